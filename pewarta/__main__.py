@@ -1,0 +1,3 @@
+from pewarta.cli import main
+
+main()

@@ -1,0 +1,8 @@
+"""Loaded by pytest before Django starts (see addopts): environment for the test suite."""
+
+import os
+
+os.environ.setdefault("HUEY_IMMEDIATE", "1")
+os.environ.setdefault("PEWARTA_FAST_PASSWORD_HASHER", "1")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop

@@ -1,0 +1,95 @@
+"""Shared fixtures: people in each role and stories brought to any status through services."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from pewarta.accounts.models import Contributor
+from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, grant_role
+from pewarta.desk import services
+from pewarta.desk.models import Status
+from pewarta.desk.workflow import SYSTEM_ACTOR
+
+
+def make_user(username, role=None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password="kata-sandi-uji-123", email=f"{username}@example.id", **extra
+    )
+    if role:
+        grant_role(user, role)
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", EDITOR, first_name="Eka", last_name="Editor")
+
+
+@pytest.fixture
+def senior_editor(db):
+    return make_user("senior", SENIOR_EDITOR, first_name="Sri", last_name="Senior")
+
+
+@pytest.fixture
+def writer(db):
+    user = make_user("penulis")
+    Contributor.objects.create(user=user, pen_name="Penulis Uji", email=user.email)
+    return user
+
+
+@pytest.fixture
+def stranger(db):
+    return make_user("orang-lain")
+
+
+# Paths of (action, service call) that bring a fresh story to each status.
+def _to_status(story, status, *, editor, writer):
+    steps = {
+        Status.AWAITING_CONFIRMATION: [],
+        Status.RECEIVED: [],
+        Status.IN_REVIEW: [lambda s: services.story_review(story=s, actor=editor)],
+        Status.CHANGES_REQUESTED: ["in_review", lambda s: services.story_request_changes(
+            story=s, actor=editor, message="Mohon lengkapi sumber data.")],
+        Status.APPROVED: ["in_review", lambda s: services.story_approve(story=s, actor=editor)],
+        Status.SCHEDULED: ["approved", lambda s: services.story_schedule(
+            story=s, actor=editor, when=timezone.now() + timezone.timedelta(hours=2))],
+        Status.PUBLISHED: ["approved", lambda s: services.story_publish(story=s, actor=editor)],
+        Status.REJECTED: ["in_review", lambda s: services.story_reject(
+            story=s, actor=editor, reason="off_topic", message="Di luar cakupan rubrik.")],
+        Status.WITHDRAWN: [lambda s: services.story_withdraw(story=s, actor=writer)],
+        Status.RETRACTED: ["published", lambda s: services.story_retract(
+            story=s, actor=editor.__class__.objects.get(username="senior"), reason="sara",
+            note="Mengandung ujaran SARA.")],
+    }  # fmt: skip
+    for step in steps[status]:
+        story = (
+            _to_status(story, step, editor=editor, writer=writer)
+            if isinstance(step, str)
+            else step(story)
+        )
+    return story
+
+
+@pytest.fixture
+def make_story(editor, senior_editor, writer):
+    """make_story(status=...) -> a story by `writer`, moved to `status` through the services."""
+
+    def factory(status=Status.RECEIVED, headline="Warga Tanam Seribu Pohon", **kwargs):
+        initial = (
+            Status.AWAITING_CONFIRMATION
+            if status == Status.AWAITING_CONFIRMATION
+            else Status.RECEIVED
+        )
+        story = services.story_create(
+            headline=headline,
+            body_html=kwargs.pop("body_html", "<p>Isi naskah uji.</p>"),
+            authors=[writer.contributor],
+            actor=SYSTEM_ACTOR,
+            status=initial,
+            **kwargs,
+        )
+        story = _to_status(story, status, editor=editor, writer=writer)
+        assert story.status == status
+        return story
+
+    return factory

@@ -1,0 +1,295 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pewarta.accounts.models import Contributor, Organization
+from pewarta.common.text import random_code
+
+
+class Kind(models.TextChoices):
+    BERITA = "berita", _("Berita")
+    OPINI = "opini", _("Opini")
+    ESAI = "esai", _("Esai")
+    KOLOM = "kolom", _("Kolom")
+    SIARAN_PERS = "siaran_pers", _("Siaran Pers")
+    ADVERTORIAL = "advertorial", _("Advertorial")
+
+
+OPINION_KINDS = {Kind.OPINI, Kind.ESAI, Kind.KOLOM}
+
+
+class Status(models.TextChoices):
+    AWAITING_CONFIRMATION = "awaiting_confirmation", _("Menunggu Konfirmasi")
+    RECEIVED = "received", _("Naskah Masuk")
+    IN_REVIEW = "in_review", _("Dalam Peninjauan")
+    CHANGES_REQUESTED = "changes_requested", _("Perlu Revisi")
+    APPROVED = "approved", _("Disunting")
+    SCHEDULED = "scheduled", _("Dijadwalkan")
+    PUBLISHED = "published", _("Tayang")
+    REJECTED = "rejected", _("Ditolak")
+    WITHDRAWN = "withdrawn", _("Ditarik Penulis")
+    RETRACTED = "retracted", _("Dicabut")
+
+
+class Section(models.Model):
+    name = models.CharField(_("nama"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("rubrik")
+        verbose_name_plural = _("rubrik")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("public:section", kwargs={"section": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(_("nama"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=90, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tag")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("public:tag", kwargs={"slug": self.slug})
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what readers may see: published, live revision, time has come."""
+        return self.filter(
+            status=Status.PUBLISHED, live_revision__isnull=False, published_at__lte=timezone.now()
+        )
+
+    def for_listing(self):
+        return self.select_related("live_revision", "section").prefetch_related("authors")
+
+
+def _tracking_code():
+    return "PW-" + random_code(8)
+
+
+def _reply_token():
+    return random_code(12).lower()
+
+
+class Story(models.Model):
+    """A piece (naskah) from arrival to archive. Status changes only through desk.services."""
+
+    class Source(models.TextChoices):
+        EMAIL = "email", _("Email")
+        WEB = "web", _("Web")
+        DESK = "desk", _("Redaksi")
+
+    tracking_code = models.CharField(
+        _("kode lacak"), max_length=16, unique=True, default=_tracking_code, editable=False
+    )
+    reply_token = models.CharField(
+        _("token balasan"), max_length=16, unique=True, default=_reply_token, editable=False
+    )
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind, default=Kind.BERITA)
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("rubrik")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="stories", verbose_name=_("tag"))
+    authors = models.ManyToManyField(
+        Contributor, blank=True, related_name="stories", verbose_name=_("penulis")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stories",
+        verbose_name=_("organisasi"),
+    )
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status, default=Status.RECEIVED, db_index=True
+    )
+    source = models.CharField(_("sumber"), max_length=10, choices=Source, default=Source.EMAIL)
+    language = models.CharField(_("bahasa"), max_length=8, default="id")
+    slug = models.SlugField(_("slug"), max_length=100, blank=True)
+    draft_revision = models.ForeignKey(
+        "Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    live_revision = models.ForeignKey(
+        "Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    assigned_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_stories",
+        verbose_name=_("editor yang ditugaskan"),
+    )
+    credited_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="credited_stories",
+        verbose_name=_("editor yang dicantumkan"),
+    )
+    submitted_at = models.DateTimeField(_("dikirim"), default=timezone.now, db_index=True)
+    published_at = models.DateTimeField(_("tayang"), null=True, blank=True, db_index=True)
+    first_published_at = models.DateTimeField(_("pertama tayang"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+    scheduled_at = models.DateTimeField(_("dijadwalkan pada"), null=True, blank=True)
+    is_unverified = models.BooleanField(
+        _("verifikasi berlanjut (belum terverifikasi)"), default=False
+    )
+    flag_victim = models.BooleanField(_("melibatkan korban kejahatan seksual"), default=False)
+    flag_minor = models.BooleanField(_("melibatkan anak"), default=False)
+    identity_hidden_confirmed = models.BooleanField(
+        _("identitas dipastikan tersamar"), default=False
+    )
+    has_ai_image = models.BooleanField(_("Gambar buatan AI"), default=False)
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("tindak lanjut dari"),
+    )
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("naskah")
+        verbose_name_plural = _("naskah")
+        ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        revision = self.live_revision or self.draft_revision
+        return revision.headline if revision else self.tracking_code
+
+    @property
+    def current(self):
+        """The revision readers see if published, else the one the desk is working on."""
+        return self.live_revision or self.draft_revision
+
+    @property
+    def is_opinion(self) -> bool:
+        return self.kind in OPINION_KINDS
+
+    def get_absolute_url(self):
+        date = timezone.localtime(self.first_published_at or self.published_at or self.submitted_at)
+        return reverse(
+            "public:story",
+            kwargs={
+                "section": self.section.slug if self.section else "berita",
+                "year": date.year,
+                "month": f"{date.month:02d}",
+                "day": f"{date.day:02d}",
+                "slug": self.slug or "naskah",
+            },
+        )
+
+
+class Revision(models.Model):
+    """An immutable snapshot of a story's text. Revision 1 is the contributor's original."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("nomor"))
+    headline = models.CharField(_("judul"), max_length=300)
+    lead = models.TextField(_("teras berita"), blank=True)
+    body_html = models.TextField(_("isi"), blank=True)
+    dateline = models.CharField(_("tempat (dateline)"), max_length=80, blank=True)
+    images = models.JSONField(_("gambar"), default=list, blank=True)
+    related = models.JSONField(_("naskah terkait (id)"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("revisi")
+        verbose_name_plural = _("revisi")
+        ordering = ["story", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "number"], name="revision_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.story.tracking_code} r{self.number}: {self.headline}"
+
+
+class Event(models.Model):
+    """Append-only audit log. Everything the press rules ask us to prove lives here."""
+
+    story = models.ForeignKey(
+        Story, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    subject = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    actor_label = models.CharField(_("pelaku"), max_length=200, blank=True)
+    action = models.CharField(_("tindakan"), max_length=80, db_index=True)
+    from_status = models.CharField(_("dari status"), max_length=24, blank=True)
+    to_status = models.CharField(_("ke status"), max_length=24, blank=True)
+    note = models.TextField(_("catatan"), blank=True)
+    payload = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("peristiwa")
+        verbose_name_plural = _("peristiwa")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class Message(models.Model):
+    """One message of the conversation between the desk and the contributor."""
+
+    class Direction(models.TextChoices):
+        IN = "in", _("Dari penulis")
+        OUT = "out", _("Kepada penulis")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        WEB = "web", _("Web")
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(_("arah"), max_length=4, choices=Direction)
+    channel = models.CharField(_("kanal"), max_length=8, choices=Channel)
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    from_address = models.CharField(_("dari"), max_length=320, blank=True)
+    subject = models.CharField(_("subjek"), max_length=300, blank=True)
+    body_text = models.TextField(_("teks"))
+    email_message_id = models.CharField(max_length=300, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pesan")
+        verbose_name_plural = _("pesan")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_direction_display()}: {self.subject or self.body_text[:40]}"

@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class InboundMessage(models.Model):
+    """One raw email exactly as received. Only the outcome fields ever change after storage."""
+
+    class Channel(models.TextChoices):
+        SMTP = "smtp", _("SMTP")
+        LMTP = "lmtp", _("LMTP")
+        IMAP = "imap", _("IMAP")
+        FILE = "file", _("Berkas")
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Menunggu diproses")
+        ACCEPTED = "accepted", _("Diterima")
+        DUPLICATE = "duplicate", _("Duplikat")
+        QUARANTINED = "quarantined", _("Dikarantina")
+        AWAITING_CONFIRMATION = "awaiting_confirmation", _("Menunggu konfirmasi pengirim")
+        REPLY = "reply", _("Balasan dalam percakapan")
+        DISCARDED = "discarded", _("Dibuang")
+
+    raw = models.BinaryField(_("pesan mentah"))
+    sha256 = models.CharField(max_length=64, db_index=True)
+    message_id = models.CharField(_("Message-ID"), max_length=998, blank=True, db_index=True)
+    channel = models.CharField(_("kanal"), max_length=8, choices=Channel)
+    envelope_from = models.CharField(_("pengirim (envelope)"), max_length=998, blank=True)
+    envelope_to = models.JSONField(_("penerima (envelope)"), default=list, blank=True)
+    peer = models.CharField(_("alamat jaringan"), max_length=200, blank=True)
+    received_at = models.DateTimeField(_("diterima"), default=timezone.now, db_index=True)
+    outcome = models.CharField(
+        _("hasil"), max_length=24, choices=Outcome, default=Outcome.PENDING, db_index=True
+    )
+    reason = models.TextField(_("alasan"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    processed_at = models.DateTimeField(_("diproses"), null=True, blank=True)
+    story = models.ForeignKey(
+        "desk.Story",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_messages",
+    )
+
+    class Meta:
+        verbose_name = _("email masuk")
+        verbose_name_plural = _("email masuk")
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.message_id or self.sha256[:12]} ({self.outcome})"
