@@ -217,6 +217,18 @@ PEWARTA_NEWSROOM_EMAIL = env("PEWARTA_NEWSROOM_EMAIL", "redaksi@localhost")
 PEWARTA_DATELINE = env("PEWARTA_DATELINE", "PEWARTA")
 PEWARTA_MAX_MESSAGE_BYTES = env("PEWARTA_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, int)
 
+# --- intake (email receivers, parsing limits) ------------------------------------------------
+
+# --- accounts (allauth, consent, personal data) ----------------------------------------------
+
+# --- desk (roles, MFA, queue targets) --------------------------------------------------------
+
+# --- reader site (cache, renditions, feeds) --------------------------------------------------
+
+# --- search ----------------------------------------------------------------------------------
+
+# --- complaints (deadlines) ------------------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,6 +7,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pewarta.common.urls")),
+    path("desk/", include("pewarta.desk.urls")),
+    path("akun/", include("pewarta.accounts.urls")),
+    path("", include("pewarta.intake.urls")),
+    path("", include("pewarta.complaints.urls")),
+    path("", include("pewarta.search.urls")),
+    # The reader site last: its section patterns are the most general.
     path("", include("pewarta.public.urls")),
 ]
 
