@@ -105,6 +105,20 @@ def actor_roles(actor, story) -> set[str]:
     return roles
 
 
+_guards = []
+
+
+def register_guard(guard):
+    """Register `guard(story, action, actor)`; it raises a PewartaError to refuse a transition.
+
+    Apps add their own preconditions (a guardian's consent, the risk checklist) here instead
+    of editing the table; `check_transition` runs every guard after the table allows a move.
+    """
+    if guard not in _guards:
+        _guards.append(guard)
+    return guard
+
+
 def find_transition(story, action: str) -> Transition:
     """The transition for `action` from the story's status, or TransitionNotAllowed."""
     transition = _BY_KEY.get((story.status, action))
@@ -127,6 +141,8 @@ def check_transition(story, action: str, actor) -> Transition:
             % {"action": ACTION_LABELS.get(action, action)},
             action=action,
         )
+    for guard in list(_guards):
+        guard(story, action, actor)
     return transition
 
 

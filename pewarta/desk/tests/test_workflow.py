@@ -192,3 +192,19 @@ def test_scheduled_story_publishes_when_due(make_story):
     assert services.stories_publish_due(now=later) == [story.pk]
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED
+
+
+def test_registered_guard_can_refuse_a_transition(make_story, editor):
+    story = make_story(status=Status.RECEIVED)
+
+    def no_review_on_fridays(story, action, actor):
+        if action == "review":
+            raise ValidationFailed("Tidak boleh.")
+
+    workflow.register_guard(no_review_on_fridays)
+    try:
+        with pytest.raises(ValidationFailed):
+            services.story_review(story=story, actor=editor)
+    finally:
+        workflow._guards.remove(no_review_on_fridays)
+    services.story_review(story=story, actor=editor)
