@@ -98,6 +98,9 @@ def load_demo() -> dict:
             expected_version=story.version,
             tags=[_tag(name) for name in spec["tags"]],
         )
+        services.story_answer_risk_checklist(
+            story=story, actor=desk_editor, victim=False, minor=False, sara=False, defamation=False
+        )
         services.story_publish(story=story, actor=desk_editor)
         # Demo only: spread publication over the past days so listings look lived-in.
         when = timezone.now() - timedelta(days=spec["days_ago"], hours=i)

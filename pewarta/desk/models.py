@@ -293,3 +293,48 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.get_direction_display()}: {self.subject or self.body_text[:40]}"
+
+
+class Note(models.Model):
+    """An internal desk note on a story. Desk only: never shown or sent to the writer."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    body = models.TextField(_("catatan"))
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("catatan internal")
+        verbose_name_plural = _("catatan internal")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class RiskChecklist(models.Model):
+    """The editor's answers to the legal-risk questions, required before a Berita publishes."""
+
+    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="risk_checklist")
+    victim = models.BooleanField(_("menyebut korban kejahatan seksual"))
+    minor = models.BooleanField(_("menyebut anak (korban atau pelaku)"))
+    sara = models.BooleanField(_("menyinggung SARA"))
+    defamation = models.BooleanField(_("berisiko mencemarkan nama baik"))
+    note = models.TextField(_("penanganan risiko"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    answered_at = models.DateTimeField(_("dijawab"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("daftar periksa risiko")
+        verbose_name_plural = _("daftar periksa risiko")
+
+    def __str__(self):
+        return f"{self.story_id}: {self.risks or '-'}"
+
+    @property
+    def risks(self) -> list[str]:
+        return [name for name in ("victim", "minor", "sara", "defamation") if getattr(self, name)]

@@ -14,12 +14,29 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.models import Contributor
-from pewarta.common.errors import PewartaError, StaleRevision, ValidationFailed
+from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
+from pewarta.common.errors import (
+    PermissionDenied,
+    PewartaError,
+    StaleRevision,
+    ValidationFailed,
+)
 from pewarta.common.html import sanitize_html
 from pewarta.common.text import make_slug
 from pewarta.desk import effects, workflow
 from pewarta.desk.events import event_record
-from pewarta.desk.models import Kind, Message, Revision, Section, Status, Story
+from pewarta.desk.models import (
+    Kind,
+    Message,
+    Note,
+    Revision,
+    RiskChecklist,
+    Section,
+    Status,
+    Story,
+)
+
+UNCHANGED = object()  # "leave this field as it is" for optional keyword arguments
 
 KIND_SECTION = {
     Kind.BERITA: "berita",
@@ -258,8 +275,11 @@ def story_update_metadata(
     section: Section | None = None,
     tags=None,
     flags: dict | None = None,
+    credited_editor=UNCHANGED,
 ) -> Story:
-    """Change kind, section, tags or flags (the desk's sidebar)."""
+    """Change kind, section, tags, flags or the credited editor (the desk's sidebar)."""
+    if credited_editor not in (UNCHANGED, None) and not has_role(credited_editor, EDITOR):
+        raise ValidationFailed(_("Yang dicantumkan sebagai editor harus seorang editor."))
     allowed_flags = {
         "is_unverified",
         "flag_victim",
@@ -280,6 +300,10 @@ def story_update_metadata(
         for name, value in (flags or {}).items():
             if name in allowed_flags and getattr(locked, name) != bool(value):
                 changes[name] = bool(value)
+        if credited_editor is not UNCHANGED:
+            new_id = credited_editor.pk if credited_editor is not None else None
+            if new_id != locked.credited_editor_id:
+                changes["credited_editor"] = credited_editor
         for name, value in changes.items():
             setattr(locked, name, value)
             fields.add(name)
@@ -303,9 +327,6 @@ def story_update_metadata(
 
 def story_assign(*, story: Story, actor, editor) -> Story:
     """Assign (or with editor=None release) a story. Claiming is assigning oneself."""
-    from pewarta.accounts.roles import EDITOR, has_role
-    from pewarta.common.errors import PermissionDenied
-
     if not has_role(actor, EDITOR):
         raise PermissionDenied()
     if editor is not None and not has_role(editor, EDITOR):
@@ -413,6 +434,13 @@ def check_publishable(story: Story) -> None:
     """Rules that must hold before readers see a story (raises ValidationFailed)."""
     if story.draft_revision_id is None:
         raise ValidationFailed(_("Tidak ada naskah untuk ditayangkan."))
+    if story.kind == Kind.BERITA and not RiskChecklist.objects.filter(story=story).exists():
+        raise ValidationFailed(
+            _(
+                "Jawab daftar periksa risiko (korban kejahatan seksual, anak, SARA, pencemaran "
+                "nama baik) sebelum berita ini ditayangkan."
+            )
+        )
     if (story.flag_victim or story.flag_minor) and not story.identity_hidden_confirmed:
         raise ValidationFailed(
             _(
@@ -492,13 +520,22 @@ def story_schedule(*, story: Story, actor, when: datetime) -> Story:
         changes = {"scheduled_at": when}
         if locked.credited_editor_id is None and getattr(actor, "is_authenticated", False):
             changes["credited_editor"] = actor
-        return _transition(
+        story = _transition(
             story,
             actor=actor,
             action="schedule",
             changes=changes,
             payload={"when": when.isoformat()},
         )
+        transaction.on_commit(lambda: _enqueue_publish_at(when), robust=True)
+        return story
+
+
+def _enqueue_publish_at(when: datetime) -> None:
+    """A task due at `when` (the per-minute periodic task is the fallback after restarts)."""
+    from pewarta.desk.tasks import publish_due_at
+
+    publish_due_at.schedule(eta=when)
 
 
 def story_unschedule(*, story: Story, actor) -> Story:
@@ -546,3 +583,95 @@ def story_retract(*, story: Story, actor, reason: str, note: str) -> Story:
 
 def story_withdraw(*, story: Story, actor, note: str = "") -> Story:
     return _transition(story, actor=actor, action="withdraw", note=note)
+
+
+# --- desk-only records --------------------------------------------------------------------------
+
+
+def note_add(*, story: Story, actor, body: str) -> Note:
+    """Add an internal note (desk only; never sent to the writer)."""
+    if not has_role(actor, EDITOR):
+        raise PermissionDenied()
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed(_("Catatan kosong."))
+    with transaction.atomic():
+        note = Note.objects.create(story=story, author=actor, body=body[:5000])
+        event_record(story=story, actor=actor, action="story.note_added", subject=note)
+    return note
+
+
+RISK_QUESTIONS = {
+    "victim": _l("Apakah naskah menyebut atau dapat mengungkap korban kejahatan seksual?"),
+    "minor": _l("Apakah naskah menyebut anak (korban, saksi, atau pelaku)?"),
+    "sara": _l("Apakah naskah menyinggung suku, agama, ras, atau antargolongan (SARA)?"),
+    "defamation": _l("Apakah naskah berisiko mencemarkan nama baik seseorang atau lembaga?"),
+}
+
+
+def story_answer_risk_checklist(
+    *,
+    story: Story,
+    actor,
+    victim: bool,
+    minor: bool,
+    sara: bool,
+    defamation: bool,
+    note: str = "",
+    expected_version: int | None = None,
+) -> RiskChecklist:
+    """Record the editor's answers; the victim/minor answers become the story's flags.
+
+    A "yes" to SARA or defamation needs a note on how the risk was handled, and such a
+    story may then be published only by a senior editor (see `_risk_guard`).
+    """
+    note = (note or "").strip()
+    if (sara or defamation) and not note:
+        raise ValidationFailed(
+            _("Jelaskan bagaimana risiko SARA atau pencemaran nama baik sudah ditangani.")
+        )
+    answers = {
+        "victim": bool(victim),
+        "minor": bool(minor),
+        "sara": bool(sara),
+        "defamation": bool(defamation),
+    }
+    with transaction.atomic():
+        locked = _locked(story)
+        workflow.check_can_edit(locked, actor)
+        if not has_role(actor, EDITOR):
+            raise PermissionDenied()
+        _check_version(locked, expected_version)
+        checklist, _created = RiskChecklist.objects.update_or_create(
+            story=locked,
+            defaults={**answers, "note": note, "answered_by": actor, "answered_at": timezone.now()},
+        )
+        fields = {"version", "updated_at"}
+        for flag, answer in (("flag_victim", answers["victim"]), ("flag_minor", answers["minor"])):
+            if getattr(locked, flag) != answer:
+                setattr(locked, flag, answer)
+                fields.add(flag)
+        locked.version += 1
+        locked.save(update_fields=sorted(fields))
+        event_record(
+            story=locked, actor=actor, action="story.risk_checked", note=note, payload=answers
+        )
+        effects.story_changed_on_commit(locked.pk, "metadata_changed")
+    _refresh(story, locked)
+    return checklist
+
+
+@workflow.register_guard
+def _risk_guard(story: Story, action: str, actor) -> None:
+    """A story marked as a SARA or defamation risk goes live only by a senior editor's hand."""
+    if action not in ("publish", "schedule", "update") or actor is workflow.SYSTEM_ACTOR:
+        return
+    checklist = RiskChecklist.objects.filter(story_id=story.pk).first()
+    risky = checklist is not None and (checklist.sara or checklist.defamation)
+    if risky and not has_role(actor, SENIOR_EDITOR):
+        raise PermissionDenied(
+            _(
+                "Naskah ini ditandai berisiko SARA atau pencemaran nama baik: hanya "
+                "pemimpin redaksi yang dapat menayangkannya."
+            )
+        )

@@ -56,6 +56,9 @@ def test_eml_to_published_page_has_the_seed_shape(tmp_path, capsys, client, edit
         actor=editor,
     )
     services.story_claim(story=other, actor=editor)
+    services.story_answer_risk_checklist(
+        story=other, actor=editor, victim=False, minor=False, sara=False, defamation=False
+    )
     services.story_publish(story=other, actor=editor)
 
     story = services.story_claim(story=story, actor=editor)
@@ -67,6 +70,9 @@ def test_eml_to_published_page_has_the_seed_shape(tmp_path, capsys, client, edit
         related=[other.pk],
     )
     story.refresh_from_db()
+    services.story_answer_risk_checklist(
+        story=story, actor=editor, victim=False, minor=False, sara=False, defamation=False
+    )
     services.story_approve(story=story, actor=editor)
     services.story_publish(story=story, actor=editor)
     story.refresh_from_db()
