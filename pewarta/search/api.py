@@ -1,16 +1,169 @@
 """The search app's public interface. Other apps call only these functions.
 
-(Foundation stub: the search issue replaces the bodies with the real index.)
+`search()` returns hits with highlighted snippets and totals (the results page uses it);
+`search_stories()` and `related_stories()` return plain published stories, best first.
+Filters (all optional): section (Section, slug or id), kind, author (Contributor, slug or
+id), date_from and date_to (date or aware datetime; a date_to date is inclusive).
 """
 
-from pewarta.desk.models import Story
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from pewarta.accounts.models import Contributor
+from pewarta.common.html import html_to_text
+from pewarta.desk.models import Section, Story
+from pewarta.search import ranking
+from pewarta.search.analysis import Query, analyze, parse_query
+from pewarta.search.backends import Filters, get_backend, idf
+from pewarta.search.snippets import highlight, snippet
+
+WINDOW = 1000  # candidates ranked per query part (see backends.py)
+RELATED_TERMS = 8
+RELATED_WINDOW = 300
 
 
-def related_stories(story: Story, *, limit: int = 5) -> list[Story]:
-    """Published stories most similar to `story` (never retracted ones, never itself)."""
-    return []
+@dataclass
+class SearchHit:
+    story: Story
+    score: float
+    headline: SafeString
+    snippet: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    more: bool = False  # more matches exist than were ranked (total is a lower bound)
+    offset: int = 0
+    limit: int = 10
+    relaxed: bool = False  # no story had every word: these have some of them
+    only_stopwords: bool = False  # the query had words, all too common to search for
+
+
+def _start_of(value, *, next_day=False) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    day = value + timedelta(days=1) if next_day else value
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _id_of(value, model, lookup="slug"):
+    if value is None or value == "":
+        return None
+    if isinstance(value, model):
+        return value.pk
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return int(value)
+    found = model.objects.filter(**{lookup: value}).values_list("pk", flat=True).first()
+    return found if found is not None else -1  # unknown slug: matches nothing
+
+
+def make_filters(
+    *, section=None, kind=None, author=None, date_from=None, date_to=None, exclude=None
+) -> Filters:
+    return Filters(
+        section_id=_id_of(section, Section),
+        kind=kind or None,
+        author_id=_id_of(author, Contributor),
+        date_from=_start_of(date_from) if isinstance(date_from, date) else None,
+        date_to=(
+            _start_of(date_to, next_day=not isinstance(date_to, datetime))
+            if isinstance(date_to, date)
+            else None
+        ),
+        exclude_id=exclude.pk if isinstance(exclude, Story) else exclude,
+    )
+
+
+def _stories(ids: list[int]) -> dict[int, Story]:
+    return Story.objects.published().for_listing().in_bulk(ids)
+
+
+def _text_of(story: Story) -> str:
+    revision = story.live_revision
+    return " ".join(filter(None, [revision.lead, html_to_text(revision.body_html)]))
+
+
+def search(query: str, *, limit: int = 10, offset: int = 0, **filters) -> SearchResults:
+    """Published stories matching every word of `query` (or, failing that, some of them)."""
+    results = SearchResults(query=query or "", offset=max(offset, 0), limit=limit)
+    parsed = parse_query(query or "")
+    if not parsed:
+        results.only_stopwords = bool((query or "").strip())
+        return results
+    backend, flt = get_backend(), make_filters(**filters)
+    found = backend.candidates(parsed, flt, window=WINDOW)
+    if not found.items and len(parsed.groups) > 1:
+        found = backend.candidates(parsed, flt, window=WINDOW, any_term=True)
+        results.relaxed = bool(found.items)
+    ranked = ranking.rank(found.items, timezone.now())
+    results.total, results.more = len(ranked), found.more
+    page = ranked[results.offset : results.offset + limit]
+    stories = _stories([c.story_id for c in page])
+    terms = parsed.terms
+    for candidate in page:
+        story = stories.get(candidate.story_id)
+        if story is None:  # indexed but no longer visible (the index task is on its way)
+            continue
+        results.hits.append(
+            SearchHit(
+                story=story,
+                score=ranking.score(candidate, timezone.now()),
+                headline=highlight(story.live_revision.headline, terms),
+                snippet=snippet(_text_of(story), terms),
+            )
+        )
+    return results
 
 
 def search_stories(query: str, *, limit: int = 10, offset: int = 0, **filters) -> list[Story]:
     """Published stories matching `query`, best first."""
-    return []
+    return [hit.story for hit in search(query, limit=limit, offset=offset, **filters).hits]
+
+
+def story_top_terms(story: Story, *, count: int = RELATED_TERMS) -> list[str]:
+    """The terms that best tell what a story is about: frequent in it (headline counting
+    thrice, lead twice), rare in the archive, and found in at least one other story."""
+    revision = story.live_revision or story.draft_revision
+    if revision is None:
+        return []
+    weights: Counter[str] = Counter()
+    for text, weight in (
+        (revision.headline, 3),
+        (revision.lead, 2),
+        (html_to_text(revision.body_html), 1),
+    ):
+        for term in analyze(text):
+            if len(term) > 2 and not term.isdigit():
+                weights[term] += weight
+    pool = [term for term, _w in weights.most_common(40)]
+    df, total = get_backend().document_frequencies(pool)
+    own = 1 if _is_indexed(story) else 0
+    scored = [(weights[t] * idf(df.get(t, 0), total), t) for t in pool if df.get(t, 0) - own >= 1]
+    return [t for _s, t in sorted(scored, reverse=True)[:count]]
+
+
+def _is_indexed(story: Story) -> bool:
+    from pewarta.search.models import SearchEntry
+
+    return SearchEntry.objects.filter(story_id=story.pk).exists()
+
+
+def related_stories(story: Story, *, limit: int = 5) -> list[Story]:
+    """Published stories most similar to `story` (never retracted ones, never itself)."""
+    terms = story_top_terms(story)
+    if not terms:
+        return []
+    found = get_backend().candidates(
+        Query.of_terms(terms), Filters(exclude_id=story.pk), window=RELATED_WINDOW, any_term=True
+    )
+    ranked = ranking.rank(found.items, timezone.now())
+    stories = _stories([c.story_id for c in ranked[: limit * 2]])
+    out = [stories[c.story_id] for c in ranked if c.story_id in stories and c.story_id != story.pk]
+    return out[:limit]

@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "pewarta.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from pewarta.desk import effects
+        from pewarta.search import tasks
+
+        effects.on_story_change(tasks.on_story_change)

@@ -1,0 +1,177 @@
+"""Indonesian text analysis: the same pure functions for the text indexed and the query.
+
+Tokens are lower-cased words; each is stemmed with Sastrawi (chosen over Snowball's Indonesian
+stemmer by the comparison in `pewarta.search.stemcheck`: it restores the nasal-assimilated
+root, menandatangani -> tandatangan, where Snowball gives "andatangan"), with the stem cached
+per word. Stopwords are left out. A few closed compounds ("tanda tangan" / "tandatangan") are
+written both ways in the news, so the pair is also emitted as one joined term.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+WORD_RE = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
+MAX_WORD = 40
+
+# Function words that carry no topic: left out of both the index and the query.
+_STOPWORD_TEXT = """
+    ada adalah adanya agak agar akan aku anda antara apa apabila apakah atas atau bagai
+    bagaimana bagi bahkan bahwa baik banyak barang belum berapa bisa boleh bukan dalam dan
+    dapat dari daripada demi dengan di dia dua hal hanya harus hingga ia ialah ini itu jadi
+    jika juga justru kalau kami kamu kan karena kata ke kecuali kemudian kenapa kepada ketika
+    kita lagi lain lalu maka mana masih mau melalui mereka meski meskipun mungkin namun nya
+    oleh pada para pernah pula pun saat saja sambil sampai sangat saya se sebab sebagai sebelum
+    sedang sedangkan segala sehingga sejak sekarang selain selalu seluruh semua sementara
+    seperti serta setelah sudah supaya tanpa tapi telah tentang tergolong terhadap tersebut
+    tetapi tiap untuk walau walaupun yaitu yakni yang
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Closed compounds that Indonesian writes joined once affixed (menandatangani) and often
+# apart when bare (tanda tangan). Also taught to the stemmer as roots.
+_COMPOUND_TEXT = """
+    tandatangan tanggungjawab kerjasama beritahu sebarluas lipatganda salahguna dayaguna
+    hasilguna ambilalih alihfungsi ikutserta campurtangan bumihangus kambinghitam
+"""
+COMPOUNDS = frozenset(_COMPOUND_TEXT.split())
+
+
+class _RootSet(set):
+    """Sastrawi's dictionary interface over a set (its own ArrayDictionary scans a list)."""
+
+    def contains(self, word: str) -> bool:
+        return word in self
+
+
+def _sastrawi():
+    import Sastrawi
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+
+    path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+    roots = _RootSet(w.strip() for w in path.read_text().split("\n") if w.strip())
+    roots.update(COMPOUNDS)
+    return Stemmer(roots)
+
+
+_stemmer = None
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Root of one lower-case word (cached: news text repeats its words)."""
+    global _stemmer
+    if word.isdigit() or len(word) < 4:
+        return word
+    if _stemmer is None:
+        _stemmer = _sastrawi()
+    return _stemmer.stem_word(word) or word
+
+
+def normalize(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words; reduplications (anak-anak) are kept whole for the stemmer."""
+    out = []
+    for match in WORD_RE.finditer(normalize(text)):
+        word = match.group()
+        if len(word) > MAX_WORD:
+            continue
+        if "-" in word:
+            parts = word.split("-")
+            root = stem(word)
+            if "-" not in root:
+                out.append(root if parts[0] != parts[-1] else parts[0])
+                continue
+            out.extend(parts)
+            continue
+        out.append(word)
+    return out
+
+
+def _terms(tokens: list[str]) -> list[str]:
+    return [stem(t) for t in tokens if t not in STOPWORDS]
+
+
+def analyze(text: str) -> list[str]:
+    """Terms of a text for the index: stems without stopwords, compounds also joined."""
+    terms = _terms(words(text))
+    out = []
+    for i, term in enumerate(terms):
+        out.append(term)
+        if i + 1 < len(terms):
+            joined = stem(term + terms[i + 1])
+            if joined in COMPOUNDS:
+                out.append(joined)
+    return out
+
+
+def index_text(text: str) -> str:
+    return " ".join(analyze(text))
+
+
+@dataclass(frozen=True)
+class Query:
+    """An analysed query: every group must match; a group matches any of its alternatives,
+    an alternative being a tuple of terms that must all be present."""
+
+    groups: tuple[tuple[tuple[str, ...], ...], ...]
+
+    @property
+    def terms(self) -> set[str]:
+        return {t for g in self.groups for alt in g for t in alt}
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    def fts5(self, *, any_term: bool = False) -> str:
+        joiner = " OR " if any_term else " AND "
+        return joiner.join(_render(g, '"{}"', " AND ", " OR ") for g in self.groups)
+
+    def tsquery(self, *, any_term: bool = False, weight: str = "") -> str:
+        joiner = " | " if any_term else " & "
+        quote = "'{}'" + (f":{weight}" if weight else "")
+        return joiner.join(_render(g, quote, " & ", " | ") for g in self.groups)
+
+    @classmethod
+    def of_terms(cls, terms) -> "Query":
+        return cls(tuple(((t,),) for t in terms))
+
+
+def _render(group, quote, and_, or_) -> str:
+    alts = [and_.join(quote.format(t) for t in alt) for alt in group]
+    alts = [
+        f"({a})" if len(alt) > 1 and len(group) > 1 else a
+        for a, alt in zip(alts, group, strict=True)
+    ]
+    text = or_.join(alts)
+    return f"({text})" if len(group) > 1 or len(group[0]) > 1 else text
+
+
+def parse_query(text: str, *, max_terms: int = 12) -> Query:
+    """The reader's words analysed exactly like indexed text; stopword-only -> empty."""
+    terms = list(dict.fromkeys(_terms(words(text))))[:max_terms]
+    groups: list[tuple[tuple[str, ...], ...]] = []
+    i = 0
+    while i < len(terms):
+        if i + 1 < len(terms) and stem(terms[i] + terms[i + 1]) in COMPOUNDS:
+            joined = stem(terms[i] + terms[i + 1])
+            groups.append(((terms[i], terms[i + 1]), (joined,)))
+            i += 2
+            continue
+        groups.append(((terms[i],),))
+        i += 1
+    return Query(tuple(groups))
+
+
+def matches(word: str, query_terms: set[str]) -> bool:
+    """Whether a word of the original text is a hit for the query (for highlighting)."""
+    lowered = normalize(word)
+    if lowered in STOPWORDS:
+        return False
+    return lowered in query_terms or stem(lowered) in query_terms
