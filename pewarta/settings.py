@@ -228,6 +228,15 @@ PEWARTA_MAX_MESSAGE_BYTES = env("PEWARTA_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, i
 # --- search ----------------------------------------------------------------------------------
 
 # --- complaints (deadlines) ------------------------------------------------------------------
+# Hours the desk has to decide. Reports about user content are fixed at 2x24 by PPMS section 3.
+PEWARTA_COMPLAINT_HOURS_REPORT = 48
+PEWARTA_COMPLAINT_HOURS_REPLY = env("PEWARTA_COMPLAINT_HOURS_REPLY", 72, int)
+PEWARTA_COMPLAINT_HOURS_CORRECTION = env("PEWARTA_COMPLAINT_HOURS_CORRECTION", 72, int)
+PEWARTA_COMPLAINT_HOURS_TAKEDOWN = env("PEWARTA_COMPLAINT_HOURS_TAKEDOWN", 24, int)
+PEWARTA_COMPLAINT_HOURS_TAKEDOWN_URGENT = env("PEWARTA_COMPLAINT_HOURS_TAKEDOWN_URGENT", 4, int)
+PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS = env("PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS", 6, int)
+PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES = env("PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES", 5 << 20, int)
+PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)  # per address per hour
 
 LOGGING = {
     "version": 1,

@@ -1,16 +1,20 @@
-from django.http import Http404
 from django.urls import path
+
+from pewarta.complaints import views
 
 app_name = "complaints"
 
-
-def _not_yet(request, story_id):
-    raise Http404
-
-
-# Foundation stub: the complaints issue replaces these views with the real forms.
-urlpatterns: list = [
-    path("laporkan/<int:story_id>", _not_yet, name="report"),
-    path("hak-jawab/<int:story_id>", _not_yet, name="reply"),
-    path("hak-koreksi/<int:story_id>", _not_yet, name="correction"),
+urlpatterns = [
+    path("laporkan/<int:story_id>", views.report, name="report"),
+    path("hak-jawab/<int:story_id>", views.reply, name="reply"),
+    path("hak-koreksi/<int:story_id>", views.correction, name="correction"),
+    path("pengaduan/<str:token>", views.track, name="track"),
+    path("koreksi", views.corrections_log, name="log"),
+    path("koreksi/<int:pk>", views.correction_detail, name="correction_detail"),
+    path("hak-jawab/dimuat/<int:pk>", views.reply_detail, name="reply_detail"),
+    path("desk/pengaduan/", views.desk_queue, name="desk_queue"),
+    path("desk/pengaduan/perintah/baru", views.desk_takedown, name="desk_takedown"),
+    path("desk/pengaduan/kepatuhan", views.desk_report, name="desk_report"),
+    path("desk/pengaduan/<int:pk>/", views.desk_detail, name="desk_detail"),
+    path("desk/pengaduan/<int:pk>/<slug:action>", views.desk_action, name="desk_action"),
 ]

@@ -1,0 +1,351 @@
+"""Public complaint forms, tracking, the corrections log, and the desk's complaints queue."""
+
+import logging
+from datetime import datetime, time, timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
+
+from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
+from pewarta.common.errors import PewartaError, RateLimited
+from pewarta.common.ratelimit import client_ip, ratelimit_hit
+from pewarta.common.timefmt import JAKARTA
+from pewarta.complaints import deadlines, forms, services
+from pewarta.complaints.models import Complaint, Correction, RightOfReply
+from pewarta.complaints.report import MET, MISSED, OPEN, compliance_report, report_csv
+from pewarta.desk.models import Event, Status, Story
+
+logger = logging.getLogger(__name__)
+
+# --- public -------------------------------------------------------------------------------------
+
+PUBLIC_FORMS = {
+    Complaint.Kind.REPORT: (forms.ReportForm, _l("Laporkan naskah")),
+    Complaint.Kind.REPLY: (forms.ReplyForm, _l("Hak Jawab")),
+    Complaint.Kind.CORRECTION: (forms.CorrectionRequestForm, _l("Hak Koreksi")),
+}
+
+
+def _refuse(request, message, status):
+    return render(request, "complaints/refused.html", {"message": message}, status=status)
+
+
+def _file(request, story_id, kind):
+    story = (
+        Story.objects.published().select_related("live_revision", "section").filter(pk=story_id)
+    ).first()
+    if story is None:
+        raise Http404
+    form_class, title = PUBLIC_FORMS[kind]
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_bot():
+            logger.warning("complaint honeypot filled from %s", client_ip(request))
+            return _refuse(
+                request, _("Maaf, kiriman Anda tidak dapat kami proses. Silakan coba lagi."), 400
+            )
+        try:
+            key = f"complaints:{client_ip(request)}"
+            ratelimit_hit(key, limit=settings.PEWARTA_COMPLAINT_RATE_LIMIT, window=3600)
+        except RateLimited as error:
+            logger.warning("complaint rate limit reached by %s", client_ip(request))
+            response = _refuse(
+                request,
+                _(
+                    "Anda sudah mengirim beberapa pengaduan dalam satu jam terakhir. Silakan "
+                    "coba lagi nanti, atau kirim email ke %(email)s."
+                )
+                % {"email": settings.PEWARTA_NEWSROOM_EMAIL},
+                429,
+            )
+            response["Retry-After"] = str(error.context.get("retry_after", 3600))
+            return response
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
+            try:
+                complaint = services.complaint_file(kind=kind, story=story, **data)
+            except PewartaError as error:
+                form.add_error(None, str(error.message))
+            else:
+                return redirect(complaint.get_tracking_url() + "?baru=1")
+    context = {"story": story, "form": form, "kind": kind, "title": title}
+    return render(request, "complaints/file.html", context)
+
+
+def report(request, story_id):
+    return _file(request, story_id, Complaint.Kind.REPORT)
+
+
+def reply(request, story_id):
+    return _file(request, story_id, Complaint.Kind.REPLY)
+
+
+def correction(request, story_id):
+    return _file(request, story_id, Complaint.Kind.CORRECTION)
+
+
+def track(request, token):
+    complaint = get_object_or_404(
+        Complaint.objects.select_related("story__live_revision", "story__section"), token=token
+    )
+    context = {
+        "complaint": complaint,
+        "is_new": "baru" in request.GET,
+        "corrections": list(complaint.corrections.filter(kind__in=Correction.PUBLIC_LOG_KINDS)),
+        "published_reply": RightOfReply.objects.filter(complaint=complaint).first(),
+    }
+    return render(request, "complaints/track.html", context)
+
+
+def _visible(queryset):
+    return queryset.filter(story__status__in=[Status.PUBLISHED, Status.RETRACTED]).select_related(
+        "story__live_revision", "story__section"
+    )
+
+
+def corrections_log(request):
+    corrections = _visible(Correction.objects.filter(kind__in=Correction.PUBLIC_LOG_KINDS))
+    page = Paginator(corrections, 30).get_page(request.GET.get("page"))
+    return render(request, "complaints/log.html", {"page": page, "corrections": page.object_list})
+
+
+def correction_detail(request, pk):
+    item = get_object_or_404(_visible(Correction.objects.all()), pk=pk)
+    return render(request, "complaints/correction_detail.html", {"correction": item})
+
+
+def reply_detail(request, pk):
+    item = get_object_or_404(_visible(RightOfReply.objects.all()), pk=pk)
+    return render(request, "complaints/reply_detail.html", {"reply": item})
+
+
+# --- desk ---------------------------------------------------------------------------------------
+
+
+def staff_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not has_role(request.user, EDITOR):
+            raise DjangoPermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_only
+def desk_queue(request):
+    closed = request.GET.get("status") == "selesai"
+    complaints = Complaint.objects.select_related("story__live_revision", "order", "handler")
+    if closed:
+        complaints = complaints.filter(state=Complaint.State.CLOSED).order_by("-resolved_at")
+    else:
+        complaints = complaints.exclude(state=Complaint.State.CLOSED).order_by("deadline_at")
+    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [
+        {
+            "complaint": c,
+            "clock": deadlines.clock_label(c.deadline_at, now),
+            "overdue": c.is_overdue(now),
+            "soon": c.is_open and deadlines.remind_at(c.deadline_at) <= now,
+        }
+        for c in page.object_list
+    ]
+    return render(
+        request, "complaints/desk/queue.html", {"rows": rows, "page": page, "closed": closed}
+    )
+
+
+def _detail_context(request, complaint, **forms_override):
+    story = complaint.story
+    revision = story.draft_revision or story.live_revision
+    initial = {
+        "expected_version": story.version,
+        "headline": revision.headline if revision else "",
+        "lead": revision.lead if revision else "",
+        "body_html": revision.body_html if revision else "",
+    }
+    now = timezone.now()
+    context = {
+        "complaint": complaint,
+        "story": story,
+        "events": Event.objects.filter(
+            content_type__app_label="complaints",
+            content_type__model="complaint",
+            object_id=str(complaint.pk),
+        ).select_related("actor"),
+        "clock": deadlines.clock_label(complaint.deadline_at, now),
+        "overdue": complaint.is_overdue(now),
+        "can_retract": has_role(request.user, SENIOR_EDITOR),
+        "story_live": story.status == Status.PUBLISHED,
+        "dismiss_form": forms.DismissForm(),
+        "correct_form": forms.CorrectForm(initial=initial),
+        "edit_form": forms.EditForm(initial=initial),
+        "reply_form": forms.ReplyPublishForm(
+            initial={
+                "respondent": complaint.name,
+                "title": _("Hak Jawab atas “%(headline)s”") % {"headline": str(story)},
+                "body": complaint.body,
+            }
+        ),
+        "retract_form": forms.RetractForm(),
+        "follow_up_form": forms.FollowUpForm(),
+    }
+    context.update(forms_override)
+    return context
+
+
+@staff_only
+def desk_detail(request, pk):
+    complaint = get_object_or_404(
+        Complaint.objects.select_related("story__live_revision", "story__draft_revision"), pk=pk
+    )
+    return render(request, "complaints/desk/detail.html", _detail_context(request, complaint))
+
+
+def _act(action, complaint, actor, data):
+    if action == "claim":
+        services.complaint_claim(complaint=complaint, actor=actor)
+        return _("Pengaduan Anda tangani.")
+    if action == "dismiss":
+        services.complaint_dismiss(complaint=complaint, actor=actor, reason=data["reason"])
+        return _("Pengaduan ditolak; pengadu diberi tahu alasannya.")
+    if action == "correct":
+        services.complaint_correct(complaint=complaint, actor=actor, **data)
+        return _("Koreksi ditayangkan dan dicatat.")
+    if action == "edit":
+        services.complaint_edit(complaint=complaint, actor=actor, **data)
+        return _("Suntingan ditayangkan.")
+    if action == "reply":
+        services.complaint_publish_reply(complaint=complaint, actor=actor, **data)
+        return _("Hak Jawab dimuat.")
+    if action == "retract":
+        services.complaint_retract(complaint=complaint, actor=actor, **data)
+        return _("Naskah dicabut.")
+    if action == "follow_up":
+        follow_up = Story.objects.filter(pk=data["follow_up"]).first()
+        if follow_up is None:
+            raise PewartaError(_("Naskah lanjutan tidak ditemukan."))
+        services.complaint_follow_up(complaint=complaint, actor=actor, follow_up=follow_up)
+        return _("Berita lanjutan ditautkan.")
+    raise Http404
+
+
+ACTION_FORMS = {
+    "claim": (None, None),
+    "dismiss": (forms.DismissForm, "dismiss_form"),
+    "correct": (forms.CorrectForm, "correct_form"),
+    "edit": (forms.EditForm, "edit_form"),
+    "reply": (forms.ReplyPublishForm, "reply_form"),
+    "retract": (forms.RetractForm, "retract_form"),
+    "follow_up": (forms.FollowUpForm, "follow_up_form"),
+}
+
+
+@staff_only
+@require_POST
+def desk_action(request, pk, action):
+    if action not in ACTION_FORMS:
+        raise Http404
+    complaint = get_object_or_404(Complaint, pk=pk)
+    form_class, form_name = ACTION_FORMS[action]
+    data = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            context = _detail_context(request, complaint, **{form_name: form})
+            return render(request, "complaints/desk/detail.html", context, status=400)
+        data = form.cleaned_data
+    try:
+        done = _act(action, complaint, request.user, data)
+    except PewartaError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, done)
+    return redirect(complaint.get_desk_url())
+
+
+@staff_only
+def desk_takedown(request):
+    form = forms.TakedownForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        story = Story.objects.filter(pk=data["story"]).first()
+        if story is None:
+            form.add_error("story", _("Naskah tidak ditemukan."))
+        else:
+            try:
+                complaint = services.takedown_record(
+                    story=story,
+                    actor=request.user,
+                    authority=data["authority"],
+                    reference=data["reference"],
+                    urgent=data["urgent"],
+                    note=data["note"],
+                    document=data["document"],
+                    received_at=data["received_at"],
+                )
+            except PewartaError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("Perintah dicatat; batas waktu berjalan."))
+                return redirect(complaint.get_desk_url())
+    return render(request, "complaints/desk/takedown.html", {"form": form})
+
+
+def _period(request):
+    today = timezone.localdate(timezone=JAKARTA)
+    form = forms.PeriodForm(request.GET or None)
+    if form.is_valid():
+        first, last = form.cleaned_data["dari"], form.cleaned_data["sampai"]
+    else:
+        first, last = today - timedelta(days=29), today
+        form = forms.PeriodForm(initial={"dari": first, "sampai": last})
+    start = datetime.combine(first, time.min, tzinfo=JAKARTA)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=JAKARTA)
+    return form, start, end
+
+
+VERDICT_LABELS = {MET: _l("Tepat waktu"), MISSED: _l("Terlambat"), OPEN: _l("Masih berjalan")}
+
+
+@staff_only
+def desk_report(request):
+    form, start, end = _period(request)
+    result = compliance_report(start=start, end=end)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(report_csv(result), content_type="text/csv; charset=utf-8")
+        filename = f"kepatuhan-pengaduan-{start:%Y%m%d}-{end - timedelta(days=1):%Y%m%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    kinds, outcomes = dict(Complaint.Kind.choices), dict(Complaint.Outcome.choices)
+    rows = [
+        {
+            "row": row,
+            "kind": kinds.get(row.kind, row.kind),
+            "outcome": outcomes.get(row.outcome, row.outcome) if row.outcome else "",
+            "verdict": (verdict := row.verdict(result.now)),
+            "verdict_label": VERDICT_LABELS[verdict],
+        }
+        for row in result.rows
+    ]
+    context = {
+        "form": form,
+        "report": result,
+        "rows": rows,
+        "query": request.GET.urlencode(),
+        "last_day": end - timedelta(days=1),
+    }
+    return render(request, "complaints/desk/report.html", context)
