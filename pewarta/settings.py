@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "pewarta.search",
     "pewarta.integrity",
     "pewarta.complaints",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pewarta.urls"
@@ -220,6 +226,35 @@ PEWARTA_MAX_MESSAGE_BYTES = env("PEWARTA_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, i
 # --- intake (email receivers, parsing limits) ------------------------------------------------
 
 # --- accounts (allauth, consent, personal data) ----------------------------------------------
+# Web logins are throttled by axes (first backend); see accounts/backends.py for why ours.
+AUTHENTICATION_BACKENDS = [
+    "pewarta.accounts.backends.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_REDIRECT_URL = "/akun/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SIGNUP_FORM_CLASS = "pewarta.accounts.forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "pewarta.accounts.adapter.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pewarta] "
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, int)
+AXES_COOLOFF_TIME = env("AXES_COOLOFF_HOURS", 1, float)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "pewarta.accounts.backends.login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Published stories of an erased account: "anonim" (credited to "Penulis anonim") or "hapus".
+PEWARTA_ERASED_AUTHOR_POLICY = env("PEWARTA_ERASED_AUTHOR_POLICY", "anonim")
+PEWARTA_PDP_DEADLINE_HOURS = env("PEWARTA_PDP_DEADLINE_HOURS", 72, int)
+PEWARTA_ADULT_AGE = 18
+PEWARTA_UPLOAD_MAX_BYTES = env("PEWARTA_UPLOAD_MAX_BYTES", 15 * 1024 * 1024, int)
+PEWARTA_DOCX_MAX_UNCOMPRESSED = env("PEWARTA_DOCX_MAX_UNCOMPRESSED", 40 * 1024 * 1024, int)
+PEWARTA_PRIVATE_ROOT = VAR_DIR / "private"
 
 # --- desk (roles, MFA, queue targets) --------------------------------------------------------
 

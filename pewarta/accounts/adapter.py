@@ -1,0 +1,34 @@
+"""allauth hooks: account mail goes through the retried queue; verified email marks the profile."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.db import transaction
+
+from pewarta.accounts.services import contributor_mark_email_verified
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        from pewarta.common.mail import deliver_mail
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        transaction.on_commit(
+            lambda: deliver_mail(
+                to=message.to,
+                subject=message.subject,
+                body=message.body,
+                headers=message.extra_headers,
+            ),
+            robust=True,
+        )
+
+    def confirm_email(self, request, email_address) -> bool:
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            contributor_mark_email_verified(user=email_address.user, email=email_address.email)
+        return confirmed

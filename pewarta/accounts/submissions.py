@@ -1,0 +1,200 @@
+"""Web submission and the contributor's side of the conversation with the desk."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from pewarta.accounts.models import Contributor, Draft
+from pewarta.accounts.services import photo_store
+from pewarta.accounts.uploads import body_to_html
+from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.desk import services as desk
+from pewarta.desk.events import event_record
+from pewarta.desk.models import Kind, Message, Status, Story
+
+MAX_PHOTOS = 6
+WEB_KINDS = [Kind.BERITA, Kind.OPINI, Kind.ESAI, Kind.KOLOM, Kind.SIARAN_PERS]
+
+
+def stories_of(user) -> QuerySet:
+    """The one rule for what a contributor sees: stories they are an author of."""
+    if user is None or not user.is_authenticated:
+        return Story.objects.none()
+    return Story.objects.filter(authors__user=user).distinct()
+
+
+def photo_add(*, draft: Draft, upload, credit: str, caption: str, rights: bool) -> dict:
+    credit = (credit or "").strip()
+    if not credit:
+        raise ValidationFailed(_("Setiap foto wajib mencantumkan sumber foto (mis. Dokpri)."))
+    if credit.lower().replace(" ", "") in {"google", "foto:google", "internet", "net"}:
+        raise ValidationFailed(_("“Google” atau “internet” bukan sumber foto. Sebut pemiliknya."))
+    if not rights:
+        raise ValidationFailed(_("Nyatakan bahwa Anda berhak memakai foto ini."))
+    if len(draft.images) >= MAX_PHOTOS:
+        raise ValidationFailed(_("Paling banyak %(n)d foto per naskah.") % {"n": MAX_PHOTOS})
+    name, width, height = photo_store(upload, folder="naskah")
+    from django.core.files.storage import default_storage
+
+    image = {
+        "src": default_storage.url(name),
+        "caption": (caption or "").strip()[:500],
+        "credit": credit[:200],
+        "featured": not draft.images,
+        "width": width,
+        "height": height,
+        "ai_generated": False,
+        "rights_confirmed": True,
+    }
+    draft.images = [*draft.images, image]
+    draft.save(update_fields=["images", "updated_at"])
+    return image
+
+
+def draft_save(
+    *,
+    contributor: Contributor,
+    token: str,
+    kind: str,
+    headline: str,
+    lead: str,
+    body_source: str,
+    dateline: str = "",
+    affiliation_disclosure: str = "",
+    originality_confirmed: bool = False,
+    body_html: str | None = None,
+) -> Draft:
+    """Create or update the draft identified by the form's token (never one already sent)."""
+    if kind not in WEB_KINDS:
+        kind = Kind.BERITA
+    if not token or len(token) > 40:
+        raise ValidationFailed(_("Formulir tidak sah; muat ulang halaman."))
+    values = {
+        "kind": kind,
+        "headline": headline.strip()[:300],
+        "lead": lead.strip(),
+        "body_source": body_source,
+        "body_html": body_html if body_html is not None else body_to_html(body_source),
+        "dateline": dateline.strip()[:80],
+        "affiliation_disclosure": affiliation_disclosure.strip(),
+        "originality_confirmed": originality_confirmed,
+    }
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().filter(token=token).first()
+        if draft is None:
+            try:
+                with transaction.atomic():
+                    return Draft.objects.create(contributor=contributor, token=token, **values)
+            except IntegrityError:
+                draft = Draft.objects.select_for_update().get(token=token)
+        if draft.contributor_id != contributor.pk:
+            raise PermissionDenied()
+        if draft.story_id is None:
+            for name, value in values.items():
+                setattr(draft, name, value)
+            draft.save(update_fields=[*values, "updated_at"])
+    return draft
+
+
+def draft_check(draft: Draft) -> None:
+    if not draft.headline:
+        raise ValidationFailed(_("Judul wajib diisi."))
+    if len(draft.body_html) < 20:
+        raise ValidationFailed(_("Isi naskah masih kosong atau terlalu pendek."))
+    if not draft.originality_confirmed:
+        raise ValidationFailed(
+            _("Nyatakan bahwa naskah ini karya asli Anda dan belum dimuat di media lain.")
+        )
+
+
+def draft_submit(*, contributor: Contributor, token: str, actor) -> tuple[Story, bool]:
+    """Send the draft to the desk. Returns (story, created); a repeated submit returns the same."""
+    if contributor.is_blocked:
+        raise PermissionDenied(_("Akun Anda diblokir redaksi."))
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().filter(token=token).first()
+        if draft is None or draft.contributor_id != contributor.pk:
+            raise ValidationFailed(_("Draf tidak ditemukan."))
+        if draft.story_id is not None:
+            return draft.story, False
+        draft_check(draft)
+        body = draft.body_html
+        if draft.affiliation_disclosure:
+            from html import escape
+
+            label = escape(_("Pengungkapan afiliasi penulis:"))
+            body += f"\n<p><em>{label} {escape(draft.affiliation_disclosure)}</em></p>"
+        story = desk.story_create(
+            headline=draft.headline,
+            lead=draft.lead,
+            body_html=body,
+            dateline=draft.dateline,
+            images=draft.images,
+            kind=draft.kind,
+            authors=[contributor],
+            actor=actor,
+            source=Story.Source.WEB,
+            language=contributor.language,
+            organization=contributor.organization,
+        )
+        draft.story = story
+        draft.save(update_fields=["story", "updated_at"])
+    return story, True
+
+
+def story_reply(*, story: Story, user, text: str) -> Message:
+    """The contributor answers the desk on the web: one more message in the same thread."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationFailed(_("Pesan masih kosong."))
+    if not stories_of(user).filter(pk=story.pk).exists():
+        raise PermissionDenied()
+    with transaction.atomic():
+        message = Message.objects.create(
+            story=story,
+            direction=Message.Direction.IN,
+            channel=Message.Channel.WEB,
+            sender=user,
+            from_address=user.email,
+            subject=_("Balasan penulis"),
+            body_text=text[:20000],
+        )
+        event_record(
+            story=story,
+            actor=user,
+            action="story.message_received",
+            payload={"message": message.pk},
+        )
+    return message
+
+
+def story_revise_and_resubmit(
+    *,
+    story: Story,
+    user,
+    expected_version: int,
+    headline: str,
+    lead: str,
+    body_source: str,
+    note: str = "",
+) -> Story:
+    """After the desk asked for changes: save the author's new text, then send it back."""
+    if story.status != Status.CHANGES_REQUESTED:
+        raise ValidationFailed(_("Naskah ini tidak sedang menunggu revisi dari Anda."))
+    body_html = body_to_html(body_source)
+    if len(body_html) < 20:
+        raise ValidationFailed(_("Isi naskah masih kosong atau terlalu pendek."))
+    with transaction.atomic():
+        desk.story_edit(
+            story=story,
+            actor=user,
+            expected_version=expected_version,
+            headline=headline,
+            lead=lead,
+            body_html=body_html,
+            note=_("Revisi penulis"),
+        )
+        story = desk.story_resubmit(story=story, actor=user, note=note.strip())
+        if note.strip():
+            story_reply(story=story, user=user, text=note)
+    return story

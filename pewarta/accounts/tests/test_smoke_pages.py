@@ -1,0 +1,20 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["dashboard", "submit", "profile", "identity", "organization", "data", "consent", "guardian_request", "delete"],
+)
+def test_contributor_pages_render(member_client, name):
+    response = member_client.get(reverse(f"accounts:{name}"))
+    assert response.status_code == 200, response.content[:500]
+
+
+def test_auth_pages_render_in_site_layout(client):
+    for name in ["account_login", "account_signup", "account_reset_password"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert b'class="site-header"' in response.content
