@@ -6,3 +6,9 @@ class PublicConfig(AppConfig):
     name = "pewarta.public"
     label = "public"
     verbose_name = _("Public")
+
+    def ready(self):
+        from pewarta.desk import effects
+        from pewarta.public import services
+
+        effects.on_story_change(services.on_story_change)

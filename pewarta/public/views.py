@@ -1,79 +1,261 @@
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import F, Sum, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.models import Contributor
+from pewarta.accounts.roles import SENIOR_EDITOR, has_role
+from pewarta.common.errors import PewartaError
+from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
+from pewarta.public import caching
+from pewarta.public.caching import cached_page, stories_tags, story_tag, tag_response
+from pewarta.public.images import pictures_for
+from pewarta.public.models import Page, StorySlug, StoryViews
 from pewarta.public.rendering import story_body
+from pewarta.public.seo import editor_name, story_json_ld
+from pewarta.public.services import page_update
+from pewarta.search.api import related_stories
 
 PAGE_SIZE = 20
+LATEST_PER_SECTION = 4
+POPULAR_DAYS = 7
+POPULAR_COUNT = 5
 
 
+def _latest_per_section():
+    ranked = (
+        Story.objects.published()
+        .filter(section__isnull=False)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("section_id")], order_by=F("published_at").desc()
+            )
+        )
+        .filter(rank__lte=LATEST_PER_SECTION)
+        .for_listing()
+        .order_by("section__position", "section__name", "-published_at")
+    )
+    groups: dict = {}
+    for story in ranked:
+        groups.setdefault(story.section, []).append(story)
+    return list(groups.items())
+
+
+def most_read(limit=POPULAR_COUNT):
+    since = timezone.localdate(timezone=JAKARTA) - timedelta(days=POPULAR_DAYS - 1)
+    published = Story.objects.published()
+    ranked = (
+        StoryViews.objects.filter(day__gte=since, story__in=published)
+        .values("story_id")
+        .annotate(total=Sum("views"))
+        .order_by("-total", "-story_id")[:limit]
+    )
+    ids = [row["story_id"] for row in ranked]
+    stories = {s.pk: s for s in published.filter(pk__in=ids).select_related("live_revision")}
+    return [stories[pk] for pk in ids if pk in stories]
+
+
+@cached_page
 def home(request):
-    stories = Story.objects.published().for_listing().order_by("-published_at")[:PAGE_SIZE]
-    return render(request, "public/home.html", {"stories": stories})
+    latest = list(Story.objects.published().for_listing().order_by("-published_at")[:7])
+    lead, rest = (latest[0], latest[1:]) if latest else (None, [])
+    by_section = _latest_per_section()
+    popular = most_read()
+    shown = latest + [s for _sec, items in by_section for s in items] + popular
+    response = render(
+        request,
+        "public/home.html",
+        {"lead": lead, "latest": rest, "by_section": by_section, "popular": popular},
+    )
+    return tag_response(response, caching.HOME, *stories_tags(shown))
 
 
-def _listing(request, queryset, template, context):
-    page = Paginator(queryset.for_listing().order_by("-published_at"), PAGE_SIZE).get_page(
+def _listing(request, queryset, template, context, collection_tag):
+    page = Paginator(queryset.for_listing().order_by("-published_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, template, {**context, "page": page, "stories": page.object_list})
+    stories = list(page.object_list)
+    response = render(request, template, {**context, "page": page, "stories": stories})
+    return tag_response(response, collection_tag, *stories_tags(stories))
 
 
+@cached_page
 def section(request, section):
     section_obj = get_object_or_404(Section, slug=section)
     stories = Story.objects.published().filter(section=section_obj)
-    return _listing(request, stories, "public/section.html", {"section": section_obj})
+    return _listing(
+        request, stories, "public/section.html", {"section": section_obj}, f"section-{section}"
+    )
 
 
+@cached_page
 def tag(request, slug):
     tag_obj = get_object_or_404(Tag, slug=slug)
     stories = Story.objects.published().filter(tags=tag_obj)
-    return _listing(request, stories, "public/tag.html", {"tag": tag_obj})
+    return _listing(request, stories, "public/tag.html", {"tag": tag_obj}, f"tag-{tag_obj.pk}")
 
 
+@cached_page
 def author(request, slug):
-    contributor = get_object_or_404(Contributor, slug=slug)
+    contributor = get_object_or_404(Contributor.objects.select_related("organization"), slug=slug)
     stories = Story.objects.published().filter(authors=contributor)
-    return _listing(request, stories, "public/author.html", {"author": contributor})
+    return _listing(
+        request,
+        stories,
+        "public/author.html",
+        {"author": contributor},
+        f"author-{contributor.pk}",
+    )
 
 
-def story(request, section, year, month, day, slug):
-    candidates = Story.objects.filter(
-        slug=slug, status__in=[Status.PUBLISHED, Status.RETRACTED]
-    ).select_related("live_revision", "section", "credited_editor", "organization")
-    found = None
-    for candidate in candidates:
+def _on_date(stories, year, month, day):
+    for candidate in stories:
         local = timezone.localtime(candidate.first_published_at or candidate.published_at)
         if (local.year, local.month, local.day) == (int(year), int(month), int(day)):
-            found = candidate
-            break
-    if found is None or found.live_revision_id is None:
-        raise Http404
-    if found.status == Status.RETRACTED:
-        notice = found.events.filter(action="story.retract").order_by("-created_at").first()
-        return render(
-            request, "public/retracted.html", {"story": found, "notice": notice}, status=410
+            return candidate
+    return None
+
+
+def _retracted(request, story):
+    notice = story.events.filter(action="story.retract").order_by("-created_at").first()
+    response = render(
+        request, "public/retracted.html", {"story": story, "notice": notice}, status=410
+    )
+    return tag_response(response, story_tag(story.pk))
+
+
+@cached_page
+def story(request, section, year, month, day, slug):
+    fields = ("live_revision", "section", "credited_editor", "organization")
+    found = _on_date(
+        Story.objects.published().filter(slug=slug).select_related(*fields), year, month, day
+    )
+    if found is None:
+        retracted = _on_date(
+            Story.objects.filter(slug=slug, status=Status.RETRACTED)
+            .exclude(live_revision=None)
+            .select_related("live_revision"),
+            year,
+            month,
+            day,
         )
-    if not Story.objects.published().filter(pk=found.pk).exists():
-        raise Http404
+        if retracted is not None:
+            return _retracted(request, retracted)
+        return _old_slug(slug)
     canonical = found.get_absolute_url()
     if request.path != canonical:
-        return redirect(canonical, permanent=True)
-    revision = found.live_revision
-    related = list(
-        Story.objects.published()
-        .filter(pk__in=revision.related)
+        return tag_response(redirect(canonical, permanent=True), story_tag(found.pk))
+    return _story_page(request, found)
+
+
+def _old_slug(slug):
+    history = StorySlug.objects.filter(slug=slug).select_related("story").order_by("-pk")
+    for entry in history:
+        old = entry.story
+        if old.slug != slug and (
+            old.status == Status.RETRACTED or Story.objects.published().filter(pk=old.pk).exists()
+        ):
+            response = redirect(old.get_absolute_url(), permanent=True)
+            return tag_response(response, story_tag(old.pk))
+    raise Http404
+
+
+def _story_page(request, story):
+    revision = story.live_revision
+    suggested = [s.pk for s in related_stories(story, limit=5)]
+    wanted = set(revision.related) | set(suggested)
+    wanted.discard(story.pk)
+    linked = {
+        s.pk: s
+        for s in Story.objects.published()
+        .filter(pk__in=wanted)
         .select_related("live_revision", "section")
-    )
-    related.sort(key=lambda s: revision.related.index(s.pk))
-    context = {
-        "story": found,
-        "revision": revision,
-        "authors": list(found.authors.all()),
-        "body": story_body(revision, related),
-        "tags": list(found.tags.all()),
     }
-    return render(request, "public/story.html", context)
+    baca_juga = [linked[pk] for pk in revision.related if pk in linked]
+    related = [linked[pk] for pk in suggested if pk in linked]
+    authors = list(story.authors.all())
+    pictures = pictures_for(revision)
+    context = {
+        "story": story,
+        "revision": revision,
+        "authors": authors,
+        "editor_name": editor_name(story.credited_editor),
+        "body": story_body(revision, baca_juga),
+        "tags": list(story.tags.all()),
+        "related": related,
+        "pictures": pictures,
+        "json_ld": story_json_ld(story, revision, authors, pictures),
+        "og_image": pictures[0].src if pictures else "",
+    }
+    response = render(request, "public/story.html", context)
+    tags = {story_tag(story.pk), *stories_tags(linked.values())}
+    return tag_response(response, *tags, story_id=story.pk, last_modified=story.published_at)
+
+
+class PageForm(forms.Form):
+    title = forms.CharField(label=_l("Judul"), max_length=200)
+    body_html = forms.CharField(label=_l("Isi (HTML)"), widget=forms.Textarea(attrs={"rows": 24}))
+
+
+def _render_page_body(page: Page):
+    email = settings.PEWARTA_NEWSROOM_EMAIL
+    link = format_html('<a href="mailto:{0}">{0}</a>', email)
+    body = page.body_html.replace("[alamat-redaksi]", link)
+    body = body.replace("[nama-situs]", settings.PEWARTA_SITE_NAME)
+    return mark_safe(body)  # noqa: S308 - sanitized when saved (page_update)
+
+
+@cached_page
+def standing_page(request, slug):
+    page = get_object_or_404(Page, slug=slug)
+    response = render(
+        request, "public/page.html", {"page": page, "page_body": _render_page_body(page)}
+    )
+    return tag_response(response, f"page-{slug}", last_modified=page.updated_at)
+
+
+def robots(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /desk/",
+        "Disallow: /akun/",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap-index'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap-news'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def page_edit(request, slug):
+    """A small form for senior editors; the admin offers the same."""
+    page = get_object_or_404(Page, slug=slug)
+    if not has_role(request.user, SENIOR_EDITOR):
+        raise PermissionDenied
+    form = PageForm(
+        request.POST or None, initial={"title": page.title, "body_html": page.body_html}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            page_update(page=page, actor=request.user, **form.cleaned_data)
+        except PewartaError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Halaman disimpan."))
+            return redirect(page.get_absolute_url())
+    return render(request, "public/page_edit.html", {"page": page, "form": form})

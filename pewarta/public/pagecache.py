@@ -1,0 +1,229 @@
+"""The anonymous page cache: rendered pages kept as files, served before Django runs.
+
+Why files: every Granian worker (and the task consumer that publishes scheduled stories) sees
+the same directory, so a purge made by any process is seen by all of them at once, with no
+extra server. Each worker keeps the decoded pages in memory and re-reads a file only when its
+mtime changes, so a hit costs one `stat()` and a dict lookup.
+
+Layout under `PEWARTA_PAGE_CACHE_DIR`:
+  pages/<md5 of path?query>   pickle of (status, headers, body, expires, story_id)
+  tags/<tag>                  keys of the pages showing that thing, one per line
+  generation                  touched by every purge; a page rendered before it is not stored
+  views/<pid>-<n>.json        view counts waiting for the `public_views_flush` task
+"""
+
+import hashlib
+import json
+import os
+import pickle
+import threading
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+CACHE_CONTROL = "public, max-age=0, must-revalidate"
+_KEPT_HEADERS = {
+    "content-type",
+    "content-language",
+    "etag",
+    "last-modified",
+    "location",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+    "content-security-policy",
+}
+
+
+def cache_dir() -> Path:
+    return Path(settings.PEWARTA_PAGE_CACHE_DIR)
+
+
+def page_key(path_info: str, query: str) -> str:
+    return hashlib.md5(f"{path_info}?{query}".encode("latin-1", "replace")).hexdigest()  # noqa: S324
+
+
+def bypass_cookies() -> tuple[str, ...]:
+    """A request carrying one of these is not anonymous-and-plain: it goes to Django."""
+    return (
+        settings.SESSION_COOKIE_NAME + "=",
+        settings.LANGUAGE_COOKIE_NAME + "=",
+        "messages=",
+    )
+
+
+def is_cacheable_environ(environ, cookies) -> bool:
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    cookie = environ.get("HTTP_COOKIE")
+    return not cookie or not any(name in cookie for name in cookies)
+
+
+# --- writing (Django side) ----------------------------------------------------------------------
+
+
+def generation() -> int:
+    try:
+        return os.stat(cache_dir() / "generation").st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def store(environ, response, *, tags, story_id=None) -> None:
+    key = page_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+    headers = [(k, v) for k, v in response.items() if k.lower() in _KEPT_HEADERS]
+    headers.append(("Cache-Control", CACHE_CONTROL))
+    body = response.content
+    headers.append(("Content-Length", str(len(body))))
+    expires = time.time() + settings.PEWARTA_PAGE_CACHE_TTL
+    entry = (response.status_code, headers, body, expires, story_id)
+    base = cache_dir()
+    _atomic_write(base / "pages" / key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+    (base / "tags").mkdir(parents=True, exist_ok=True)
+    for tag in tags:
+        with open(base / "tags" / tag, "a") as index:
+            index.write(key + "\n")
+
+
+def purge(tags) -> int:
+    """Drop every stored page carrying one of `tags`. Returns the number of pages dropped."""
+    base = cache_dir()
+    marker = base / "generation"
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+    now = time.time_ns()
+    os.utime(marker, ns=(now, now))
+    dropped = 0
+    for tag in set(tags):
+        index = base / "tags" / tag
+        # Renamed first so that pages stored meanwhile start a fresh index, never lost.
+        claimed = index.with_name(f".{tag}.{os.getpid()}.{now}")
+        try:
+            os.replace(index, claimed)
+        except FileNotFoundError:
+            continue
+        for key in set(claimed.read_text().split()):
+            try:
+                os.unlink(base / "pages" / key)
+                dropped += 1
+            except FileNotFoundError:
+                pass
+        claimed.unlink(missing_ok=True)
+    return dropped
+
+
+def purge_all() -> None:
+    base = cache_dir()
+    purge([p.name for p in (base / "tags").glob("[!.]*")] if (base / "tags").exists() else [])
+    for page in (base / "pages").glob("*") if (base / "pages").exists() else []:
+        page.unlink(missing_ok=True)
+
+
+# --- view counting ------------------------------------------------------------------------------
+
+
+class ViewCounter:
+    """Counts story views in memory; every few seconds writes them to a spool file."""
+
+    def __init__(self, directory: Path, interval: float = 5.0):
+        self.directory = directory
+        self.interval = interval
+        self.counts: dict[int, int] = {}
+        self.last = time.monotonic()
+        self.serial = 0
+
+    def hit(self, story_id: int) -> None:
+        self.counts[story_id] = self.counts.get(story_id, 0) + 1
+        if time.monotonic() - self.last > self.interval:
+            self.flush()
+
+    def flush(self) -> None:
+        self.last = time.monotonic()
+        counts, self.counts = self.counts, {}
+        if not counts:
+            return
+        self.serial += 1
+        data = json.dumps({"at": time.time(), "counts": counts}).encode()
+        _atomic_write(self.directory / f"{os.getpid()}-{self.serial}.json", data)
+
+
+_counter: ViewCounter | None = None
+
+
+def count_view(story_id: int) -> None:
+    global _counter
+    if _counter is None or _counter.directory != cache_dir() / "views":
+        _counter = ViewCounter(cache_dir() / "views")
+    _counter.hit(story_id)
+
+
+def flush_views() -> None:
+    if _counter is not None:
+        _counter.flush()
+
+
+# --- serving (in front of Django) ---------------------------------------------------------------
+
+
+class FrontCache:
+    """WSGI layer: anonymous GET/HEAD of a stored page is answered without entering Django."""
+
+    def __init__(self, app, directory: Path | None = None):
+        self.app = app
+        self.pages = str((directory or cache_dir()) / "pages") + "/"
+        self.cookies = bypass_cookies()
+        self.memo: dict[str, tuple[int, tuple]] = {}
+        self.counter = ViewCounter((directory or cache_dir()) / "views")
+
+    def lookup(self, environ):
+        key = page_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        path = self.pages + key
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except FileNotFoundError:
+            self.memo.pop(key, None)
+            return None
+        memo = self.memo.get(key)
+        if memo is not None and memo[0] == mtime:
+            entry = memo[1]
+        else:
+            try:
+                with open(path, "rb") as f:
+                    entry = pickle.loads(f.read())  # noqa: S301 - our own files
+            except (FileNotFoundError, EOFError, pickle.UnpicklingError):
+                return None
+            if len(self.memo) > 5000:
+                self.memo.clear()
+            self.memo[key] = (mtime, entry)
+        return entry if entry[3] > time.time() else None
+
+    def __call__(self, environ, start_response):
+        if is_cacheable_environ(environ, self.cookies):
+            entry = self.lookup(environ)
+            if entry is not None:
+                return self.serve(entry, environ, start_response)
+        return self.app(environ, start_response)
+
+    def serve(self, entry, environ, start_response):
+        status, headers, body, _expires, story_id = entry
+        etag = environ.get("HTTP_IF_NONE_MATCH")
+        if etag and status == 200 and any(k == "ETag" and v == etag for k, v in headers):
+            start_response("304 Not Modified", [("ETag", etag), ("Cache-Control", CACHE_CONTROL)])
+            return [b""]
+        if story_id is not None and status == 200:
+            self.counter.hit(story_id)
+        start_response(_STATUS[status], [*headers, ("X-Cache", "hit")])
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+_STATUS = {200: "200 OK", 301: "301 Moved Permanently", 410: "410 Gone"}
+CACHEABLE_STATUS = set(_STATUS)

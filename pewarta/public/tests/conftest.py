@@ -1,0 +1,25 @@
+import pytest
+from django.core.cache import cache
+
+from pewarta.desk import services
+from pewarta.desk.models import Status
+
+
+@pytest.fixture(autouse=True)
+def page_cache_dir(settings, tmp_path):
+    """Each test gets its own page-cache directory."""
+    settings.PEWARTA_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()
+    return tmp_path / "pagecache"
+
+
+@pytest.fixture
+def publish(make_story, editor):
+    """publish(headline=..., **story_create kwargs) -> a published story."""
+
+    def factory(headline="Warga Tanam Seribu Pohon", **kwargs):
+        story = make_story(status=Status.APPROVED, headline=headline, **kwargs)
+        return services.story_publish(story=story, actor=editor)
+
+    return factory

@@ -1,0 +1,230 @@
+import json
+import re
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+
+from pewarta.accounts.models import Contributor
+from pewarta.desk import services
+from pewarta.desk.models import Kind, Status, Tag
+from pewarta.public.models import Page
+
+
+def _json_ld(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+@pytest.fixture
+def photo(settings):
+    from pathlib import Path
+
+    path = Path(settings.MEDIA_ROOT) / "uploads" / "banjir.jpg"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1600, 1000), (30, 120, 200)).save(path, "JPEG")
+    return "/media/uploads/banjir.jpg"
+
+
+@pytest.mark.django_db
+def test_story_page_has_the_seed_shape(client, publish, editor, writer, photo):
+    writer.contributor.affiliation = "Komunitas Peduli Ciliwung"
+    writer.contributor.save()
+    other = publish(headline="Banjir Surut di Kampung Melayu")
+    story = publish(
+        headline="Warga Bersihkan Sungai Ciliwung",
+        lead="Ratusan warga turun ke sungai pada Minggu pagi.",
+        dateline="Jakarta",
+        body_html="<p>Kegiatan dimulai pukul 06.00.</p><p>Sampah plastik mendominasi.</p>",
+        images=[
+            {"src": photo, "caption": "Warga memungut sampah", "credit": "Rina/Pewarta",
+             "featured": True, "ai_generated": False},
+            {"src": "https://example.org/ilustrasi.png", "caption": "Ilustrasi sungai",
+             "credit": "Redaksi", "ai_generated": True},
+        ],
+    )  # fmt: skip
+    rev = services.story_edit(
+        story=story, actor=editor, expected_version=story.version, related=[other.pk]
+    )
+    story.refresh_from_db()
+    story = services.story_publish_update(story=story, actor=editor)
+    services.story_update_metadata(
+        story=story,
+        actor=editor,
+        expected_version=story.version,
+        tags=[Tag.objects.create(name="Lingkungan", slug="lingkungan")],
+    )
+    story.refresh_from_db()
+    html = client.get(story.get_absolute_url()).content.decode()
+
+    assert '<p class="kind kind-berita">' in html
+    assert "<h1>Warga Bersihkan Sungai Ciliwung</h1>" in html
+    assert "Ratusan warga turun ke sungai" in html
+    assert "Penulis Uji</a> (Komunitas Peduli Ciliwung)" in html
+    assert "Editor: Eka Editor" in html
+    assert re.search(
+        r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d+ \w+ \d{4} \d\d:\d\d WIB", html
+    )
+    assert "JAKARTA, PEWARTA - </strong>Kegiatan dimulai" in html
+    assert "Baca juga:" in html and "Banjir Surut di Kampung Melayu" in html
+    assert "Sumber Foto: Rina/Pewarta" in html
+    assert "Gambar dibuat dengan kecerdasan buatan (AI)" in html
+    assert 'type="image/webp"' in html and "800w" in html and 'loading="lazy"' in html
+    assert "#Lingkungan" in html
+    assert "Isi tulisan menjadi tanggung jawab penulis" in html
+    assert f'href="/laporkan/{story.pk}"' in html
+    assert f'href="/hak-jawab/{story.pk}"' in html and f'href="/hak-koreksi/{story.pk}"' in html
+    assert f'<link rel="canonical" href="http://127.0.0.1:8000{story.get_absolute_url()}">' in html
+    assert '<meta property="og:title" content="Warga Bersihkan Sungai Ciliwung">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    data = _json_ld(html)
+    assert data["@type"] == "NewsArticle"
+    assert data["author"][0]["name"] == "Penulis Uji"
+    assert data["editor"]["name"] == "Eka Editor"
+    assert data["publisher"]["name"] == "Pewarta"
+    assert data["datePublished"] and data["dateModified"]
+    assert rev.number == 2
+
+
+@pytest.mark.django_db
+def test_opinion_is_an_opinion_news_article(client, publish):
+    story = publish(headline="Kota Butuh Lebih Banyak Taman", kind=Kind.OPINI)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert _json_ld(html)["@type"] == "OpinionNewsArticle"
+
+
+@pytest.mark.django_db
+def test_press_release_advertorial_and_unverified_are_labelled(client, publish, editor):
+    release = publish(headline="Kementerian Luncurkan Program Baru", kind=Kind.SIARAN_PERS)
+    advert = publish(headline="Promo Akhir Tahun", kind=Kind.ADVERTORIAL)
+    unverified = publish(headline="Jembatan Dikabarkan Retak")
+    services.story_update_metadata(
+        story=unverified,
+        actor=editor,
+        expected_version=unverified.version,
+        flags={"is_unverified": True},
+    )
+    assert (
+        "Siaran Pers — naskah ini adalah rilis resmi"
+        in client.get(release.get_absolute_url()).content.decode()
+    )
+    assert "Advertorial — konten berbayar" in client.get(advert.get_absolute_url()).content.decode()
+    unverified.refresh_from_db()
+    assert (
+        "Berita ini belum terverifikasi"
+        in client.get(unverified.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_unpublished_story_is_not_shown_anywhere(client, make_story):
+    story = make_story(status=Status.APPROVED, headline="Naskah Belum Tayang")
+    assert "Naskah Belum Tayang" not in client.get("/").content.decode()
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_home_has_lead_latest_sections_and_most_read(client, publish, settings):
+    from pewarta.public.services import story_views_flush
+
+    first = publish(headline="Pasar Tradisional Ramai Jelang Lebaran")
+    opinion = publish(headline="Menjaga Bahasa Daerah", kind=Kind.OPINI)
+    lead = publish(headline="Gempa Kecil Guncang Cianjur")
+    for _ in range(3):
+        client.get(first.get_absolute_url())
+    client.get(opinion.get_absolute_url())
+    assert story_views_flush() == 4
+    html = client.get("/").content.decode()
+    assert html.index("Gempa Kecil Guncang Cianjur") < html.index("Terbaru")
+    popular = html[html.index('id="terpopuler"') :]
+    assert popular.index("Pasar Tradisional") < popular.index("Menjaga Bahasa Daerah")
+    assert 'id="rubrik-opini"' in html
+    assert lead.pk
+
+
+@pytest.mark.django_db
+def test_section_pages_paginate(client, publish, settings):
+    from pewarta.public import views
+
+    settings.DEBUG = False
+    old = views.PAGE_SIZE
+    views.PAGE_SIZE = 2
+    try:
+        for n in range(5):
+            publish(headline=f"Kabar Desa Nomor {n}")
+        first = client.get("/berita/").content.decode()
+        third = client.get("/berita/?page=3").content.decode()
+    finally:
+        views.PAGE_SIZE = old
+    assert "Kabar Desa Nomor 4" in first and "Halaman 1 dari 3" in first
+    assert "Kabar Desa Nomor 0" in third and 'rel="prev"' in third
+
+
+@pytest.mark.django_db
+def test_author_page_shows_verified_badge_and_tag_page_lists(client, publish, writer):
+    story = publish(headline="Petani Muda Panen Raya")
+    contributor = Contributor.objects.get(user=writer)
+    contributor.verification = Contributor.Verification.IDENTITY
+    contributor.save()
+    html = client.get(f"/penulis/{contributor.slug}").content.decode()
+    assert "Akun Terverifikasi" in html and "Petani Muda Panen Raya" in html
+    tag = Tag.objects.create(name="Pertanian", slug="pertanian")
+    story.tags.add(tag)
+    assert "Petani Muda Panen Raya" in client.get("/tag/pertanian").content.decode()
+
+
+@pytest.mark.django_db
+def test_standing_pages_have_text_and_newsroom_address(client, settings):
+    settings.PEWARTA_NEWSROOM_EMAIL = "naskah@koran.example"
+    html = client.get("/kirim").content.decode()
+    assert 'href="mailto:naskah@koran.example"' in html
+    assert "Cara Mengirim Tulisan" in html
+    for slug in ["redaksi", "pedoman-media-siber", "syarat-ketentuan", "privasi"]:
+        assert client.get(f"/{slug}").status_code == 200
+    footer = client.get("/").content.decode()
+    assert 'href="/pedoman-media-siber"' in footer
+
+
+@pytest.mark.django_db
+def test_only_senior_editors_edit_standing_pages(client, editor, senior_editor):
+    url = "/halaman/redaksi/ubah"
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+    client.force_login(senior_editor)
+    response = client.post(
+        url,
+        {"title": "Susunan Redaksi", "body_html": "<p>Pemimpin Redaksi: Sri</p><script>x</script>"},
+    )
+    assert response.status_code == 302
+    page = Page.objects.get(slug="redaksi")
+    assert page.title == "Susunan Redaksi" and "<script>" not in page.body_html
+    client.logout()
+    assert "Pemimpin Redaksi: Sri" in client.get("/redaksi").content.decode()
+
+
+@pytest.mark.django_db
+def test_robots_points_at_sitemaps(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/sitemap-news.xml" in text
+
+
+@pytest.mark.django_db
+def test_sitemaps_list_stories_sections_authors_and_recent_news(client, publish, writer):
+    story = publish(headline="Festival Layang-layang Pantai")
+    index = client.get("/sitemap.xml").content.decode()
+    for name in ["naskah", "rubrik", "penulis"]:
+        assert f"/sitemap-{name}.xml" in index
+    assert story.get_absolute_url() in client.get("/sitemap-naskah.xml").content.decode()
+    assert "/berita/" in client.get("/sitemap-rubrik.xml").content.decode()
+    assert (
+        f"/penulis/{writer.contributor.slug}" in client.get("/sitemap-penulis.xml").content.decode()
+    )
+    news = client.get("/sitemap-news.xml").content.decode()
+    assert "<news:title>Festival Layang-layang Pantai</news:title>" in news
+    story.first_published_at = timezone.now() - timezone.timedelta(hours=49)
+    story.save(update_fields=["first_published_at"])
+    from pewarta.public.pagecache import purge_all
+
+    purge_all()
+    assert "Festival" not in client.get("/sitemap-news.xml").content.decode()
