@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -64,13 +65,25 @@ def _id_of(value, model, lookup="slug"):
     return found if found is not None else -1  # unknown slug: matches nothing
 
 
+def _author_id(value):
+    """A Contributor, its id, slug or pen name (as typed in the search form)."""
+    if isinstance(value, str) and value and not value.isdigit():
+        found = (
+            Contributor.objects.filter(Q(slug=value) | Q(pen_name__iexact=value.strip()))
+            .values_list("pk", flat=True)
+            .first()
+        )
+        return found if found is not None else -1
+    return _id_of(value, Contributor)
+
+
 def make_filters(
     *, section=None, kind=None, author=None, date_from=None, date_to=None, exclude=None
 ) -> Filters:
     return Filters(
         section_id=_id_of(section, Section),
         kind=kind or None,
-        author_id=_id_of(author, Contributor),
+        author_id=_author_id(author),
         date_from=_start_of(date_from) if isinstance(date_from, date) else None,
         date_to=(
             _start_of(date_to, next_day=not isinstance(date_to, datetime))
