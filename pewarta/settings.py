@@ -259,6 +259,9 @@ PEWARTA_PRIVATE_ROOT = VAR_DIR / "private"
 # --- desk (roles, MFA, queue targets) --------------------------------------------------------
 
 # --- reader site (cache, renditions, feeds) --------------------------------------------------
+PEWARTA_PAGE_CACHE = env("PEWARTA_PAGE_CACHE", True, bool)
+PEWARTA_PAGE_CACHE_DIR = env("PEWARTA_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache"))
+PEWARTA_PAGE_CACHE_TTL = env("PEWARTA_PAGE_CACHE_TTL", 600, int)
 
 # --- search ----------------------------------------------------------------------------------
 
@@ -275,9 +278,6 @@ PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)  # pe
 
 LOGGING = {
     "version": 1,
-PEWARTA_PAGE_CACHE = env("PEWARTA_PAGE_CACHE", True, bool)
-PEWARTA_PAGE_CACHE_DIR = env("PEWARTA_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache"))
-PEWARTA_PAGE_CACHE_TTL = env("PEWARTA_PAGE_CACHE_TTL", 600, int)
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
