@@ -22,6 +22,8 @@ class InboundMessage(models.Model):
         DISCARDED = "discarded", _("Dibuang")
 
     raw = models.BinaryField(_("pesan mentah"))
+    sender = models.CharField(_("pengirim (From)"), max_length=320, blank=True, db_index=True)
+    content_key = models.CharField(max_length=64, blank=True, db_index=True)
     sha256 = models.CharField(max_length=64, db_index=True)
     message_id = models.CharField(_("Message-ID"), max_length=998, blank=True, db_index=True)
     channel = models.CharField(_("kanal"), max_length=8, choices=Channel)
@@ -50,3 +52,50 @@ class InboundMessage(models.Model):
 
     def __str__(self):
         return f"{self.message_id or self.sha256[:12]} ({self.outcome})"
+
+
+class SenderConfirmation(models.Model):
+    """A story waiting for its sender to prove the address (signed link in a mail)."""
+
+    story = models.ForeignKey(
+        "desk.Story", on_delete=models.CASCADE, related_name="sender_confirmations"
+    )
+    inbound = models.ForeignKey(
+        InboundMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    address = models.EmailField(_("alamat pengirim"), max_length=320)
+    name = models.CharField(_("nama pengirim"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("dikonfirmasi"), null=True, blank=True)
+    contributor = models.ForeignKey(
+        "accounts.Contributor", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("konfirmasi pengirim")
+        verbose_name_plural = _("konfirmasi pengirim")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.address} ({self.story_id})"
+
+
+class ConsentRecord(models.Model):
+    """Consent given by a contributor (purpose, terms version, time, how). Never deleted."""
+
+    contributor = models.ForeignKey(
+        "accounts.Contributor", on_delete=models.PROTECT, related_name="intake_consents"
+    )
+    address = models.EmailField(_("alamat"), max_length=320)
+    purpose = models.CharField(_("tujuan"), max_length=80)
+    terms_version = models.CharField(_("versi ketentuan"), max_length=40)
+    method = models.CharField(_("cara"), max_length=40, default="email_link")
+    given_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("persetujuan")
+        verbose_name_plural = _("persetujuan")
+        ordering = ["-given_at"]
+
+    def __str__(self):
+        return f"{self.address}: {self.purpose} ({self.terms_version})"

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pewarta.intake import views
 
 app_name = "intake"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("kirim/konfirmasi/<str:token>/", views.confirm_sender, name="confirm_sender"),
+    path("desk/karantina/", views.quarantine_list, name="quarantine"),
+    path("desk/karantina/<int:pk>/", views.quarantine_detail, name="quarantine_detail"),
+    path("desk/karantina/<int:pk>/mentah", views.quarantine_raw, name="quarantine_raw"),
+    path("desk/karantina/<int:pk>/lepas", views.quarantine_release, name="quarantine_release"),
+    path("desk/karantina/<int:pk>/buang", views.quarantine_discard, name="quarantine_discard"),
+]

@@ -1,9 +1,11 @@
 """The walking skeleton: an .eml through `pewarta ingest-eml`, published, read on the page."""
 
 import json
+import re
 from email.message import EmailMessage
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 
 from pewarta.desk import services
@@ -38,12 +40,30 @@ def ingest(*paths, capsys):
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 
-def test_eml_to_published_page_has_the_seed_shape(tmp_path, capsys, client, editor):
-    [result] = ingest(write_eml(tmp_path), capsys=capsys)
-    assert result["outcome"] == "accepted"
+def test_eml_to_published_page_has_the_seed_shape(
+    tmp_path, capsys, client, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        [result] = ingest(write_eml(tmp_path), capsys=capsys)
+    # An unsigned mail from an unknown address waits until the sender confirms it.
+    assert result["outcome"] == "awaiting_confirmation"
     story = Story.objects.get(pk=result["story"])
     assert story.tracking_code == result["tracking_code"]
+    assert story.status == Status.AWAITING_CONFIRMATION
+    assert not story.authors.exists()
+    [confirm_mail] = mail.outbox
+    assert confirm_mail.to == ["asep@example.id"]
+    link = re.search(r"http://\S+/kirim/konfirmasi/\S+/", confirm_mail.body).group(0)
+    path = link.split("8000", 1)[1]
+    assert "Ya, saya yang mengirim" in client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(path)
+    assert "sudah terkonfirmasi" in confirmed.content.decode()
+    story.refresh_from_db()
     assert story.status == Status.RECEIVED
+    [author] = story.authors.all()
+    assert (author.pen_name, author.email_verified) == ("Asep Sunandar", True)
+    assert story.tracking_code in mail.outbox[-1].subject
     original = story.revisions.get(number=1)
     assert original.headline == "Lomba Nasi Liwet Meriah"
     assert original.dateline == "Bandung"
@@ -80,7 +100,7 @@ def test_eml_to_published_page_has_the_seed_shape(tmp_path, capsys, client, edit
     page = client.get(story.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<p class="kind kind-berita">Berita</p>' in html
+    assert '<p class="kind kind-berita"><a href="/berita/">Berita</a></p>' in html
     assert "<h1>Lomba Nasi Liwet Meriah</h1>" in html
     assert "Lomba memasak nasi liwet menjadi puncak perayaan" in html
     assert "Editor: Eka Editor" in html
@@ -111,7 +131,7 @@ def test_bad_files_are_quarantined_and_do_not_stop_the_others(tmp_path, capsys):
     results = ingest(empty, no_subject, garbage, missing, good, capsys=capsys)
 
     assert [r["outcome"] for r in results] == [
-        "quarantined", "quarantined", "quarantined", "quarantined", "accepted",
+        "quarantined", "quarantined", "quarantined", "quarantined", "awaiting_confirmation",
     ]  # fmt: skip
     assert all(r["reason"] for r in results[:4])
     assert "Subjek" in results[1]["reason"]
@@ -122,7 +142,7 @@ def test_bad_files_are_quarantined_and_do_not_stop_the_others(tmp_path, capsys):
 def test_same_message_twice_is_a_duplicate(tmp_path, capsys):
     path = write_eml(tmp_path)
     first, second = ingest(path, path, capsys=capsys)
-    assert first["outcome"] == "accepted"
+    assert first["outcome"] == "awaiting_confirmation"
     assert second["outcome"] == "duplicate"
     assert second["story"] == first["story"]
     assert Story.objects.count() == 1

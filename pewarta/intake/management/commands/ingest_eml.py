@@ -6,6 +6,9 @@ from django.core.management.base import BaseCommand
 from pewarta.intake import services
 from pewarta.intake.models import InboundMessage
 
+# architecture.md: outcome is one of accepted, duplicate, quarantined, awaiting_confirmation.
+CONTRACT_OUTCOME = {InboundMessage.Outcome.REPLY: "accepted"}
+
 
 class Command(BaseCommand):
     help = "Feed raw RFC 5322 files through the intake pipeline. A bad file never stops the rest."
@@ -32,15 +35,10 @@ class Command(BaseCommand):
             result.update(outcome="quarantined", reason=f"cannot read file: {error.strerror}")
             return result
         message = services.inbound_message_store(raw=raw, channel=InboundMessage.Channel.FILE)
-        try:
-            message = services.inbound_message_process(message=message)
-        except Exception as error:  # noqa: BLE001 - our fault: the message is kept, quarantined
-            message = services.inbound_message_record_failure(
-                message=message, error=error, give_up=True
-            )
+        message = services.inbound_message_process_safely(message=message, give_up=True)
         story = message.story
         result.update(
-            outcome=message.outcome,
+            outcome=CONTRACT_OUTCOME.get(message.outcome, message.outcome),
             story=story.pk if story else None,
             tracking_code=story.tracking_code if story else None,
             reason=message.reason or None,

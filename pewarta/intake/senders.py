@@ -1,0 +1,168 @@
+"""Sender confirmation: a signed link proves the address, records consent, makes the account."""
+
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pewarta.accounts.models import Contributor
+from pewarta.accounts.services import consents_accept_current
+from pewarta.common.errors import ValidationFailed
+from pewarta.desk import services as desk_services
+from pewarta.desk.events import event_record
+from pewarta.desk.models import Status
+from pewarta.desk.workflow import SYSTEM_ACTOR
+from pewarta.intake.models import ConsentRecord, InboundMessage, SenderConfirmation
+
+SALT = "pewarta.intake.sender-confirmation"
+CONSENT_PURPOSE = "submission_email"
+
+
+def confirmation_token(confirmation: SenderConfirmation) -> str:
+    return signing.dumps({"c": confirmation.pk, "a": confirmation.address}, salt=SALT)
+
+
+def confirmation_link(confirmation: SenderConfirmation) -> str:
+    path = reverse("intake:confirm_sender", kwargs={"token": confirmation_token(confirmation)})
+    return f"{settings.PEWARTA_SITE_URL}{path}"
+
+
+def confirmation_from_token(token: str) -> SenderConfirmation:
+    """The confirmation a link names; ValidationFailed for forged, broken or expired links."""
+    max_age = settings.PEWARTA_INTAKE_CONFIRM_DAYS * 86400
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise ValidationFailed(_("Tautan konfirmasi sudah kedaluwarsa.")) from exc
+    except signing.BadSignature as exc:
+        raise ValidationFailed(_("Tautan konfirmasi tidak sah.")) from exc
+    found = SenderConfirmation.objects.filter(pk=data.get("c"), address=data.get("a")).first()
+    if found is None:
+        raise ValidationFailed(_("Tautan konfirmasi tidak sah."))
+    return found
+
+
+def _unique_username(address: str) -> str:
+    User = get_user_model()
+    base = re.sub(r"[^\w.@+-]", "", address)[:140] or "penulis"
+    name, n = base, 2
+    while User.objects.filter(username=name).exists():
+        name, n = f"{base[:140]}-{n}", n + 1
+    return name
+
+
+def contributor_for_address(address: str, name: str, *, verified: bool) -> Contributor:
+    """The contributor owning `address`, created with a minimal account when there is none."""
+    contributor = Contributor.objects.filter(email__iexact=address).order_by("pk").first()
+    if contributor is None:
+        User = get_user_model()
+        user = User.objects.filter(email__iexact=address).order_by("pk").first()
+        if user is None:
+            user = User(username=_unique_username(address), email=address)
+            user.set_unusable_password()
+            user.save()
+        if hasattr(user, "contributor"):
+            contributor = user.contributor
+        else:
+            contributor = Contributor(
+                user=user, pen_name=(name or address.split("@")[0])[:120], email=address
+            )
+            contributor.save()
+    if verified and not contributor.email_verified:
+        contributor.email_verified = True
+        fields = ["email_verified"]
+        if contributor.verification == Contributor.Verification.UNVERIFIED:
+            contributor.verification = Contributor.Verification.EMAIL
+            fields.append("verification")
+        contributor.save(update_fields=fields)
+    if verified and contributor.user_id and apps.is_installed("allauth.account"):
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(
+            user_id=contributor.user_id, email=address.lower(),
+            defaults={"verified": True, "primary": not EmailAddress.objects.filter(
+                user_id=contributor.user_id, primary=True).exists()},
+        )  # fmt: skip
+    return contributor
+
+
+def _attach_and_release(confirmation, contributor, actor, note) -> None:
+    story = confirmation.story
+    story.authors.add(contributor)
+    confirmation.contributor = contributor
+    confirmation.confirmed_at = timezone.now()
+    confirmation.save(update_fields=["contributor", "confirmed_at"])
+    if story.status == Status.AWAITING_CONFIRMATION:
+        desk_services.story_confirm_sender(story=story, actor=actor, note=note)
+    if confirmation.inbound_id:
+        InboundMessage.objects.filter(
+            pk=confirmation.inbound_id, outcome=InboundMessage.Outcome.AWAITING_CONFIRMATION
+        ).update(outcome=InboundMessage.Outcome.ACCEPTED, reason="")
+
+
+def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
+    """One click: the address is proven, consent recorded, account made, stories released."""
+    from pewarta.intake.services import _answer, record_outgoing
+
+    confirmation = confirmation_from_token(token)
+    with transaction.atomic():
+        confirmation = SenderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+        if confirmation.confirmed_at is not None:
+            return confirmation
+        contributor = contributor_for_address(
+            confirmation.address, confirmation.name, verified=True
+        )
+        ConsentRecord.objects.create(
+            contributor=contributor,
+            address=confirmation.address,
+            purpose=CONSENT_PURPOSE,
+            terms_version=settings.PEWARTA_TERMS_VERSION,
+        )
+        consents_accept_current(contributor=contributor, ip=ip)  # the accounts app's records
+        pending = SenderConfirmation.objects.select_for_update().filter(
+            address__iexact=confirmation.address, confirmed_at__isnull=True
+        )
+        for each in pending.select_related("story", "inbound"):
+            _attach_and_release(each, contributor, SYSTEM_ACTOR, _("Pengirim mengonfirmasi."))
+            event_record(
+                story=each.story, subject=each, actor=SYSTEM_ACTOR,
+                action="intake.sender_confirmed", payload={"address": each.address},
+            )  # fmt: skip
+            if each.inbound is not None:
+                story = each.story
+                mail_id = _answer(
+                    each.inbound, "intake_ack", {"headline": story.draft_revision.headline,
+                                                 "notes": []},
+                    language=story.language, story=story,
+                )  # fmt: skip
+                if mail_id:
+                    record_outgoing(story, mail_id, _("Tanda terima otomatis (kode %(code)s).")
+                                    % {"code": story.tracking_code})  # fmt: skip
+        confirmation.refresh_from_db()
+    return confirmation
+
+
+def sender_confirm_by_staff(*, message: InboundMessage, actor) -> None:
+    """An editor vouches for a waiting sender (no consent is recorded: the sender gave none)."""
+    with transaction.atomic():
+        confirmation = (
+            SenderConfirmation.objects.select_for_update()
+            .filter(inbound=message, confirmed_at__isnull=True)
+            .first()
+        )
+        if confirmation is None:
+            raise ValidationFailed(_("Tidak ada konfirmasi yang menunggu untuk pesan ini."))
+        contributor = contributor_for_address(
+            confirmation.address, confirmation.name, verified=False
+        )
+        event_record(
+            story=confirmation.story, subject=message, actor=actor, action="intake.released",
+            note=_("Pengirim dikonfirmasi oleh redaksi."), payload={"address": message.sender},
+        )  # fmt: skip
+        _attach_and_release(confirmation, contributor, actor, _("Dikonfirmasi oleh redaksi."))

@@ -1,0 +1,104 @@
+"""Sender confirmation page and the desk's quarantine: views only translate and call services."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pewarta.accounts.roles import EDITOR, has_role
+from pewarta.common.errors import PewartaError
+from pewarta.common.ratelimit import client_ip
+from pewarta.intake import senders, services
+from pewarta.intake.models import InboundMessage
+
+HELD = (InboundMessage.Outcome.QUARANTINED, InboundMessage.Outcome.AWAITING_CONFIRMATION)
+
+
+def confirm_sender(request, token):
+    """GET shows what is being confirmed and one button; POST confirms (link scanners GET)."""
+    try:
+        confirmation = senders.confirmation_from_token(token)
+    except PewartaError as error:
+        return render(request, "intake/confirm.html", {"error": error.message}, status=400)
+    if request.method == "POST":
+        confirmation = senders.sender_confirm(token=token, ip=client_ip(request))
+    return render(
+        request,
+        "intake/confirm.html",
+        {"confirmation": confirmation, "story": confirmation.story, "token": token},
+    )
+
+
+def _staff(view):
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not has_role(request.user, EDITOR):
+            return HttpResponse(_("Hanya untuk redaksi."), status=403)
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@_staff
+def quarantine_list(request):
+    held = InboundMessage.objects.filter(outcome__in=HELD).select_related("story").defer("raw")
+    outcome = request.GET.get("hasil")
+    if outcome in HELD:
+        held = held.filter(outcome=outcome)
+    return render(request, "intake/quarantine_list.html", {"held": held[:200], "outcome": outcome})
+
+
+@_staff
+def quarantine_detail(request, pk):
+    message = get_object_or_404(InboundMessage, pk=pk)
+    raw = bytes(message.raw)
+    return render(
+        request,
+        "intake/quarantine_detail.html",
+        {
+            "message": message,
+            "raw": raw[:200_000].decode("utf-8", "replace"),
+            "truncated": len(raw) > 200_000,
+            "held": message.outcome in HELD,
+        },  # fmt: skip
+    )
+
+
+@_staff
+def quarantine_raw(request, pk):
+    message = get_object_or_404(InboundMessage, pk=pk)
+    response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
+    response["Content-Disposition"] = f'attachment; filename="pesan-{message.pk}.eml"'
+    return response
+
+
+def _act(request, pk, action, done):
+    message = get_object_or_404(InboundMessage, pk=pk)
+    try:
+        action(message=message, actor=request.user)
+    except PewartaError as error:
+        messages.error(request, error.message)
+        return redirect("intake:quarantine_detail", pk=pk)
+    messages.success(request, done)
+    return redirect("intake:quarantine")
+
+
+@require_POST
+@_staff
+def quarantine_release(request, pk):
+    return _act(request, pk, services.inbound_message_release, _("Pesan dilepas dari karantina."))
+
+
+@require_POST
+@_staff
+def quarantine_discard(request, pk):
+    def discard(*, message, actor):
+        return services.inbound_message_discard(
+            message=message, actor=actor, note=request.POST.get("catatan", "")
+        )
+
+    return _act(request, pk, discard, _("Pesan dibuang."))
