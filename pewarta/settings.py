@@ -273,6 +273,15 @@ PEWARTA_DOCX_MAX_UNCOMPRESSED = env("PEWARTA_DOCX_MAX_UNCOMPRESSED", 40 * 1024 *
 PEWARTA_PRIVATE_ROOT = VAR_DIR / "private"
 
 # --- desk (roles, MFA, queue targets) --------------------------------------------------------
+# Target hours per status; the queue colours a piece's waiting time against them.
+PEWARTA_DESK_TARGET_HOURS = {
+    "awaiting_confirmation": env("PEWARTA_DESK_TARGET_CONFIRMATION_HOURS", 48, int),
+    "received": env("PEWARTA_DESK_TARGET_RECEIVED_HOURS", 4, int),
+    "in_review": env("PEWARTA_DESK_TARGET_REVIEW_HOURS", 24, int),
+    "changes_requested": env("PEWARTA_DESK_TARGET_CHANGES_HOURS", 72, int),
+    "approved": env("PEWARTA_DESK_TARGET_APPROVED_HOURS", 12, int),
+}
+# Staff need TOTP (allauth.mfa) for the desk when PEWARTA_ENV=production: desk/security.py.
 
 # --- reader site (cache, renditions, feeds) --------------------------------------------------
 PEWARTA_PAGE_CACHE = env("PEWARTA_PAGE_CACHE", True, bool)

@@ -34,6 +34,7 @@ from pewarta.desk.models import (
     Section,
     Status,
     Story,
+    Tag,
 )
 
 UNCHANGED = object()  # "leave this field as it is" for optional keyword arguments
@@ -583,6 +584,21 @@ def story_retract(*, story: Story, actor, reason: str, note: str) -> Story:
 
 def story_withdraw(*, story: Story, actor, note: str = "") -> Story:
     return _transition(story, actor=actor, action="withdraw", note=note)
+
+
+def tags_from_names(*, names: str | list[str]) -> list[Tag]:
+    """Existing tags by name, new ones created (desk input such as "banjir, Bandung")."""
+    if isinstance(names, str):
+        names = names.split(",")
+    tags = []
+    for name in dict.fromkeys(n.strip()[:80] for n in names if n.strip()):
+        tag = Tag.objects.filter(name__iexact=name).first()
+        if tag is None:
+            tag, _created = Tag.objects.get_or_create(
+                slug=make_slug(name, 90), defaults={"name": name}
+            )
+        tags.append(tag)
+    return tags
 
 
 # --- desk-only records --------------------------------------------------------------------------
