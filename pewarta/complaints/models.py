@@ -19,6 +19,14 @@ def _token():
     return secrets.token_urlsafe(18)
 
 
+def private_storage():
+    """Evidence and orders carry personal data: kept outside MEDIA_ROOT, served to staff only."""
+    from django.core.files.storage import FileSystemStorage
+
+    root = getattr(settings, "PEWARTA_PRIVATE_ROOT", settings.VAR_DIR / "private")
+    return FileSystemStorage(location=root, base_url=None)
+
+
 def _evidence_path(instance, filename):
     # A random name: the uploader's file name may carry personal data.
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -68,7 +76,9 @@ class Complaint(models.Model):
     passage = models.TextField(_("bagian yang dipersoalkan"), blank=True)
     body = models.TextField(_("isi"), blank=True)
     source = models.TextField(_("sumber"), blank=True)
-    evidence = models.FileField(_("bukti"), upload_to=_evidence_path, blank=True)
+    evidence = models.FileField(
+        _("bukti"), upload_to=_evidence_path, storage=private_storage, blank=True
+    )
     evidence_type = models.CharField(max_length=40, blank=True)
     state = models.CharField(
         _("status"), max_length=12, choices=State, default=State.RECEIVED, db_index=True
@@ -118,7 +128,9 @@ class TakedownOrder(models.Model):
     authority = models.CharField(_("instansi pemberi perintah"), max_length=200)
     reference = models.CharField(_("nomor surat"), max_length=120, blank=True)
     urgent = models.BooleanField(_("mendesak (4 jam)"), default=False)
-    document = models.FileField(_("dokumen perintah"), upload_to=_evidence_path, blank=True)
+    document = models.FileField(
+        _("dokumen perintah"), upload_to=_evidence_path, storage=private_storage, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -275,6 +275,26 @@ def desk_action(request, pk, action):
     else:
         messages.success(request, done)
     return redirect(complaint.get_desk_url())
+
+
+@staff_only
+def desk_file(request, pk, which):
+    """Evidence or an order's document, streamed to staff only (never from MEDIA_URL)."""
+    if which not in ("bukti", "dokumen"):
+        raise Http404
+    complaint = get_object_or_404(Complaint.objects.select_related("order"), pk=pk)
+    if which == "bukti":
+        stored, content_type = complaint.evidence, complaint.evidence_type
+    else:
+        order = getattr(complaint, "order", None)
+        stored, content_type = (order.document if order else None), complaint.evidence_type
+    if not stored:
+        raise Http404
+    response = FileResponse(stored.open("rb"), content_type=content_type or None)
+    response["Content-Disposition"] = f'inline; filename="{which}-{complaint.pk}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @staff_only

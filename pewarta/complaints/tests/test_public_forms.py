@@ -90,6 +90,33 @@ def test_reply_with_image_evidence_is_accepted(client, live_story):
 
 
 @pytest.mark.django_db
+def test_evidence_is_private_and_served_to_staff_only(
+    client, live_story, stranger, editor, settings
+):
+    from pewarta.complaints.services import complaint_file
+
+    complaint = complaint_file(
+        kind="reply",
+        story=live_story,
+        name="Hendra",
+        email="hendra@contoh.id",
+        passage="kutipan",
+        body="tanggapan",
+        evidence=SimpleUploadedFile("ktp-hendra.png", _png_bytes(), "image/png"),
+    )
+    path = complaint.evidence.path
+    assert not path.startswith(str(settings.MEDIA_ROOT))
+    url = reverse("complaints:desk_file", kwargs={"pk": complaint.pk, "which": "bukti"})
+    client.force_login(stranger)
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == _png_bytes()
+    assert url in client.get(complaint.get_desk_url()).content.decode()
+
+
+@pytest.mark.django_db
 def test_evidence_is_checked_by_content_not_by_name(client, live_story):
     url = reverse("complaints:reply", kwargs={"story_id": live_story.pk})
     data = {
