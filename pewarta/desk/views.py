@@ -191,26 +191,27 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
         ),
         "checklist": checklist,
         "risk_form": forms.RiskForm(
+            auto_id="risk_%s",
             initial={"version": story.version}
             | (
                 {name: "1" if getattr(checklist, name) else "0" for name in services.RISK_QUESTIONS}
                 | {"note": checklist.note}
                 if checklist
                 else {}
-            )
+            ),
         ),
         "risk_questions": list(services.RISK_QUESTIONS.items()),
         "needs_checklist": story.kind == Kind.BERITA,
         "actions": actions,
         "action_labels": workflow.ACTION_LABELS,
-        "changes_form": forms.RequestChangesForm(),
+        "changes_form": forms.RequestChangesForm(auto_id="changes_%s"),
         "change_templates_json": json.dumps(
             {key: str(text) for key, text in forms.CHANGE_TEMPLATES.items()}
         ),
-        "reject_form": forms.RejectForm(),
-        "schedule_form": forms.ScheduleForm(),
-        "reason_form": forms.ReasonForm(),
-        "note_form": forms.NoteForm(),
+        "reject_form": forms.RejectForm(auto_id="reject_%s"),
+        "schedule_form": forms.ScheduleForm(auto_id="schedule_%s"),
+        "reason_form": forms.ReasonForm(auto_id="reason_%s"),
+        "note_form": forms.NoteForm(auto_id="note_%s"),
         "notes": Note.objects.filter(story=story).select_related("author"),
         "conversation": story.messages.select_related("sender"),
         "events": story.events.select_related("actor").order_by("created_at", "id"),

@@ -1,0 +1,142 @@
+"""The desk in Debian's Chromium: one piece from claim to the public page, and a lost update
+that is refused instead of lost."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from pewarta.conftest import make_user
+from pewarta.desk import services
+from pewarta.desk.models import Revision, Status, Story
+
+PASSWORD = "kata-sandi-uji-123"
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/admin/login/?next=/desk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("input[type=submit], button[type=submit]").first.click()
+    expect(page.get_by_role("heading", name="Antrean naskah")).to_be_visible()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_claim_edit_diff_request_changes_resubmit_approve_publish(
+    live_server, page, make_story, editor, writer
+):
+    story = make_story(
+        status=Status.RECEIVED,
+        headline="Warga Tanam Pohon di Bukit",
+        body_html="<p>Warga menanam seribu pohon di bukit gundul.</p>",
+        risk_checked=False,
+    )
+    log_in(page, live_server, "editor")
+
+    row = page.locator(f"#story-{story.pk}")
+    expect(row).to_contain_text("Naskah Masuk")
+    row.get_by_role("button", name="Ambil").click()  # htmx swaps the row
+    expect(page.locator(f"#story-{story.pk}")).to_contain_text("Eka Editor")
+    expect(page.locator(f"#story-{story.pk}")).to_contain_text("Dalam Peninjauan")
+
+    page.get_by_role("link", name="Warga Tanam Pohon di Bukit").click()
+    page.fill("#id_headline", "Warga Bandung Tanam Dua Ribu Pohon di Bukit")
+    editor_box = page.locator(".rte")
+    editor_box.fill("Warga Bandung menanam dua ribu pohon di bukit gundul.")
+    page.get_by_role("button", name="Simpan suntingan").click()
+    expect(page.locator(".flash")).to_contain_text("Suntingan disimpan")
+    expect(page.locator(".story-preview h1")).to_have_text(
+        "Warga Bandung Tanam Dua Ribu Pohon di Bukit"
+    )
+
+    page.get_by_role("link", name="Perbandingan").click()
+    diff = page.get_by_test_id("diff")
+    expect(diff.locator("del").first).to_be_visible()
+    assert "seribu" in " ".join(diff.locator("del").all_inner_texts())
+    assert "dua ribu" in " ".join(diff.locator("ins").all_inner_texts())
+    expect(page.locator("select[name=a]")).to_have_value("1")  # against the writer's original
+
+    page.get_by_text("Minta revisi", exact=True).click()
+    page.select_option("select[name=template]", "sumber")
+    expect(page.locator("#changes_message")).to_have_value(re.compile("narasumber"))
+    page.get_by_role("button", name="Kirim permintaan revisi").click()
+    expect(page.locator(".review-head .status")).to_have_text("Perlu Revisi")
+
+    story.refresh_from_db()
+    services.story_edit(
+        story=story,
+        actor=writer,
+        expected_version=story.version,
+        lead="Kata Ketua RW, Budi Santoso: bibit dari dinas kehutanan.",
+    )
+    story.refresh_from_db()
+    services.story_resubmit(story=story, actor=writer, note="Sudah saya lengkapi.")
+
+    page.reload()
+    expect(page.locator(".review-head .status")).to_have_text("Dalam Peninjauan")
+    for question in ("victim", "minor", "sara", "defamation"):
+        page.locator(f"input[name={question}][value='0']").check()
+    page.get_by_role("button", name="Simpan jawaban").click()
+    expect(page.locator(".flash")).to_contain_text("Daftar periksa risiko disimpan")
+    page.get_by_role("button", name="Setujui", exact=True).click()
+    expect(page.locator(".review-head .status")).to_have_text("Disunting")
+    page.get_by_role("button", name="Tayangkan", exact=True).click()
+    expect(page.locator(".review-head .status")).to_have_text("Tayang")
+
+    page.get_by_role("link", name="Lihat di situs").click()
+    expect(page.locator("h1")).to_have_text("Warga Bandung Tanam Dua Ribu Pohon di Bukit")
+    expect(page.locator(".lead")).to_contain_text("Budi Santoso")
+    expect(page.locator(".body")).to_contain_text("menanam dua ribu pohon")
+    expect(page.locator(".editor")).to_have_text("Editor: Eka Editor")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_the_same_story_one_is_refused_nothing_lost(
+    live_server, browser, page, make_story, editor
+):
+    make_user("redaktur2", "editor", first_name="Dewi", last_name="Redaktur")
+    story = make_story(status=Status.IN_REVIEW, headline="Jembatan Desa Rusak")
+    other = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    try:
+        second = other.new_page()
+        second.set_default_timeout(15000)
+        log_in(page, live_server, "editor")
+        log_in(second, live_server, "redaktur2")
+        review = f"{live_server.url}/desk/naskah/{story.pk}/"
+        page.goto(review)
+        second.goto(review)
+
+        page.fill("#id_headline", "Jembatan Desa Rusak Diterjang Banjir")
+        page.get_by_role("button", name="Simpan suntingan").click()
+        expect(page.locator(".flash")).to_contain_text("Suntingan disimpan")
+
+        second.fill("#id_headline", "Jembatan Gantung Desa Putus")
+        second.get_by_role("button", name="Simpan suntingan").click()
+        expect(second.locator(".stale")).to_contain_text("Orang lain sudah menyimpan")
+        expect(second.locator(".stale .diff")).to_contain_text("Diterjang Banjir")
+        expect(second.locator("#id_headline")).to_have_value("Jembatan Gantung Desa Putus")
+
+        headlines = set(Revision.objects.filter(story=story).values_list("headline", flat=True))
+        assert "Jembatan Desa Rusak Diterjang Banjir" in headlines
+        assert "Jembatan Gantung Desa Putus" not in headlines
+
+        # Having seen the other save, the second editor saves again on top of it.
+        second.get_by_role("button", name="Simpan suntingan").click()
+        expect(second.locator(".flash")).to_contain_text("Suntingan disimpan")
+        headlines = list(
+            Revision.objects.filter(story=story)
+            .order_by("number")
+            .values_list("headline", flat=True)
+        )
+        assert headlines == [
+            "Jembatan Desa Rusak",
+            "Jembatan Desa Rusak Diterjang Banjir",
+            "Jembatan Gantung Desa Putus",
+        ]
+        assert Story.objects.get(pk=story.pk).draft_revision.headline == (
+            "Jembatan Gantung Desa Putus"
+        )
+    finally:
+        other.close()
