@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from email import policy
 from email.headerregistry import Address
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses
 from html.parser import HTMLParser
@@ -524,13 +524,21 @@ def strip_replies_and_signatures(blocks: list[Block]) -> list[Block]:
             if _MOBILE.match(stripped):
                 continue
             kept.append((line_html, text))
-        if kept:
-            out.append(Block(tag=block.tag, lines=kept, list_type=block.list_type))
+        if any(t.strip() for _h, t in kept):
+            out.append(Block(tag=block.tag, lines=_trim(kept), list_type=block.list_type))
         if cut:
             break
     while out and out[-1].tag != "img" and _is_footer(out[-1].text):
         out.pop()
     return out
+
+
+def _trim(lines: list) -> list:
+    while lines and not lines[-1][1].strip():
+        lines = lines[:-1]
+    while lines and not lines[0][1].strip():
+        lines = lines[1:]
+    return lines
 
 
 def _is_footer(text: str) -> bool:
@@ -714,7 +722,8 @@ def process_image(data: bytes, *, ref: str, limits: Limits, filename: str = "") 
         raise
     except PILImage.DecompressionBombError as exc:
         raise LimitExceeded(
-            _("Gambar %(name)s terlalu besar untuk dibuka.") % {"name": filename or ref}
+            _("Gambar %(name)s terlalu besar (melebihi batas %(max)s juta piksel).")
+            % {"name": filename or ref, "max": limits.max_image_pixels // 1_000_000}
         ) from exc
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ParseError(
@@ -802,6 +811,12 @@ def _body_of(part) -> list[Block]:
 
 def _walk(part, walk: _Walk) -> None:
     content_type = part.get_content_type()
+    if content_type == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        if isinstance(inner, Message):
+            walk.forwarded.append(inner)
+        return
     if part.is_multipart():
         subparts = list(part.iter_parts())
         if content_type == "multipart/alternative":
@@ -821,12 +836,6 @@ def _walk(part, walk: _Walk) -> None:
         else:
             for sub in subparts:
                 _walk(sub, walk)
-        return
-    if content_type == "message/rfc822":
-        inner = part.get_payload()
-        inner = inner[0] if isinstance(inner, list) and inner else inner
-        if isinstance(inner, EmailMessage):
-            walk.forwarded.append(inner)
         return
     if content_type in ("text/plain", "text/html") and not _is_attachment(part):
         walk.blocks.extend(_body_of(part))

@@ -26,7 +26,10 @@ class Command(BaseCommand):
             "pewarta.wsgi:application",
         ]  # fmt: skip
         consumer = [sys.executable, "-m", "pewarta", "run_huey", "--quiet"]
-        return [granian, consumer]
+        # SMTP receiver on PEWARTA_INTAKE_SMTP_ADDRESS (127.0.0.1:2525); IMAP is polled by a
+        # periodic task in the consumer when PEWARTA_IMAP_HOST is set.
+        mailserver = [sys.executable, "-m", "pewarta", "mailserver"]
+        return [granian, consumer, mailserver]
 
     def handle(self, *args, **options):
         if not options["no_migrate"]:
