@@ -15,6 +15,7 @@ urlpatterns = [
     path("desk/pengaduan/", views.desk_queue, name="desk_queue"),
     path("desk/pengaduan/perintah/baru", views.desk_takedown, name="desk_takedown"),
     path("desk/pengaduan/kepatuhan", views.desk_report, name="desk_report"),
+    path("desk/pengaduan/naskah/<int:story_id>", views.desk_story, name="desk_story"),
     path("desk/pengaduan/<int:pk>/", views.desk_detail, name="desk_detail"),
     path("desk/pengaduan/<int:pk>/berkas/<str:which>", views.desk_file, name="desk_file"),
     path("desk/pengaduan/<int:pk>/<slug:action>", views.desk_action, name="desk_action"),

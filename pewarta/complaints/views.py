@@ -23,6 +23,7 @@ from pewarta.common.timefmt import JAKARTA
 from pewarta.complaints import deadlines, forms, services
 from pewarta.complaints.models import Complaint, Correction, RightOfReply
 from pewarta.complaints.report import MET, MISSED, OPEN, compliance_report, report_csv
+from pewarta.complaints.templatetags.complaints import notices_for
 from pewarta.desk.models import Event, Status, Story
 
 logger = logging.getLogger(__name__)
@@ -336,6 +337,68 @@ def _period(request):
     start = datetime.combine(first, time.min, tzinfo=JAKARTA)
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=JAKARTA)
     return form, start, end
+
+
+def _story_context(story, **overrides):
+    revision = story.draft_revision or story.live_revision
+    initial = {
+        "expected_version": story.version,
+        "headline": revision.headline if revision else "",
+        "lead": revision.lead if revision else "",
+        "body_html": revision.body_html if revision else "",
+    }
+    context = {
+        "story": story,
+        "story_live": story.status == Status.PUBLISHED,
+        "notices": notices_for(story),
+        "complaints": story.complaints.order_by("-received_at"),
+        "correct_form": forms.CorrectForm(initial=initial),
+        "reply_form": forms.ReplyPublishForm(
+            initial={"title": _("Hak Jawab atas “%(headline)s”") % {"headline": str(story)}}
+        ),
+        "follow_up_form": forms.FollowUpForm(),
+    }
+    context.update(overrides)
+    return context
+
+
+@staff_only
+def desk_story(request, story_id):
+    """The newsroom's own duty to correct (Kewajiban Koreksi), without a complaint."""
+    story = get_object_or_404(
+        Story.objects.select_related("live_revision", "draft_revision"), pk=story_id
+    )
+    if request.method != "POST":
+        return render(request, "complaints/desk/story.html", _story_context(story))
+    action = request.POST.get("action")
+    form_class, form_name = {
+        "correct": (forms.CorrectForm, "correct_form"),
+        "reply": (forms.ReplyPublishForm, "reply_form"),
+        "follow_up": (forms.FollowUpForm, "follow_up_form"),
+    }.get(action, (None, None))
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST)
+    if not form.is_valid():
+        context = _story_context(story, **{form_name: form})
+        return render(request, "complaints/desk/story.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        if action == "correct":
+            services.story_correct(story=story, actor=request.user, **data)
+            messages.success(request, _("Koreksi ditayangkan dan dicatat."))
+        elif action == "reply":
+            services.reply_publish(story=story, actor=request.user, **data)
+            messages.success(request, _("Hak Jawab dimuat."))
+        else:
+            follow_up = Story.objects.filter(pk=data["follow_up"]).first()
+            if follow_up is None:
+                raise PewartaError(_("Naskah lanjutan tidak ditemukan."))
+            services.story_link_follow_up(original=story, follow_up=follow_up, actor=request.user)
+            messages.success(request, _("Berita lanjutan ditautkan."))
+    except PewartaError as error:
+        messages.error(request, str(error.message))
+    return redirect("complaints:desk_story", story_id=story.pk)
 
 
 VERDICT_LABELS = {MET: _l("Tepat waktu"), MISSED: _l("Terlambat"), OPEN: _l("Masih berjalan")}

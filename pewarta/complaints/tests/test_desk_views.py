@@ -144,3 +144,68 @@ def test_staff_record_a_takedown_order_in_the_same_queue(client, live_story, edi
     assert (order.deadline_at - order.received_at).total_seconds() == 4 * 3600
     queue = client.get(reverse("complaints:desk_queue")).content.decode()
     assert order.get_desk_url() in queue and "mendesak" in queue
+
+
+@pytest.mark.django_db
+def test_newsroom_corrects_on_its_own_initiative(client, live_story, editor, stranger):
+    url = reverse("complaints:desk_story", kwargs={"story_id": live_story.pk})
+    client.force_login(stranger)
+    assert client.get(url).status_code == 403
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "action": "correct",
+            "expected_version": live_story.version,
+            "headline": live_story.live_revision.headline,
+            "body_html": "<p>Tiga desa.</p>",
+            "kind": "ralat",
+            "text": "Redaksi meralat jumlah desa.",
+        },
+    )
+    assert response.status_code == 302
+    correction = Correction.objects.get()
+    assert correction.complaint is None and correction.kind == "ralat"
+    page = client.get(url).content.decode()
+    assert "Redaksi meralat jumlah desa." in page
+    response = client.post(
+        url,
+        {"action": "reply", "respondent": "PT Maju", "title": "Jawaban PT Maju", "body": "Isi."},
+    )
+    assert response.status_code == 302
+    assert "Jawaban PT Maju" in client.get(live_story.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_detail_pages_render_for_every_kind_and_the_closed_tab(client, live_story, editor):
+    client.force_login(editor)
+    complaints = [
+        services.complaint_file(kind="report", story=live_story, reason="asusila"),
+        services.complaint_file(
+            kind="reply", story=live_story, name="A", email="a@contoh.id", passage="p", body="b"
+        ),
+        services.takedown_record(story=live_story, actor=editor, authority="Komdigi"),
+    ]
+    for item in complaints:
+        page = client.get(item.get_desk_url())
+        assert page.status_code == 200
+        assert item.get_kind_display() in page.content.decode()
+    assert "Muat Hak Jawab" in client.get(complaints[1].get_desk_url()).content.decode()
+    services.complaint_dismiss(complaint=complaints[0], actor=editor, reason="Tidak melanggar.")
+    closed = client.get(reverse("complaints:desk_queue"), {"status": "selesai"}).content.decode()
+    assert complaints[0].get_desk_url() in closed
+    assert complaints[1].get_desk_url() not in closed
+
+
+@pytest.mark.django_db
+def test_tracking_page_shows_the_outcome_and_the_correction(client, complaint, live_story, editor):
+    correction = services.complaint_correct(
+        complaint=complaint,
+        actor=editor,
+        kind="koreksi",
+        text="Jumlah desa diperbaiki.",
+        expected_version=live_story.version,
+    )
+    page = client.get(complaint.get_tracking_url()).content.decode()
+    assert "Dikoreksi" in page and correction.get_absolute_url() in page

@@ -327,3 +327,20 @@ def test_complaint_kinds_cannot_be_invented(live_story):
     with pytest.raises(ValidationFailed):
         services.complaint_file(kind="takedown", story=live_story)
     assert not Complaint.objects.exists()
+
+
+@pytest.mark.django_db
+def test_story_page_shows_a_new_reply_at_once(
+    client, live_story, editor, django_capture_on_commit_callbacks
+):
+    url = live_story.get_absolute_url()
+    assert "Hak Jawab PT Sumber Air" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply_publish(
+            story=live_story,
+            actor=editor,
+            respondent="PT Sumber Air",
+            title="Hak Jawab PT Sumber Air",
+            body="Perusahaan membantah membuang limbah.",
+        )
+    assert "Hak Jawab PT Sumber Air" in client.get(url).content.decode()
