@@ -157,7 +157,7 @@ def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
     user = contributor.user
     files = []
     with transaction.atomic():
-        request = data_request_log(contributor=contributor, kind="deletion")
+        request = data_request_log(contributor=contributor, kind="deletion", completed_by=actor)
         stories = list(Story.objects.filter(authors=contributor))
         for story in stories:
             if user is not None and (story.status, "withdraw") in WITHDRAWABLE:

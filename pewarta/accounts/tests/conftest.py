@@ -59,3 +59,23 @@ def other_member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (ours and allauth's) live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def publish(story, editor):
+    """Bring a story in review to `published` the way the desk does (risk checklist first)."""
+    from pewarta.desk import services as desk
+
+    desk.story_answer_risk_checklist(
+        story=story, actor=editor, victim=False, minor=False, sara=False, defamation=False
+    )
+    return desk.story_publish(story=story, actor=editor)

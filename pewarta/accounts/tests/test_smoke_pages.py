@@ -6,7 +6,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     "name",
-    ["dashboard", "submit", "profile", "identity", "organization", "data", "consent", "guardian_request", "delete"],
+    [
+        "dashboard",
+        "submit",
+        "profile",
+        "identity",
+        "organization",
+        "data",
+        "consent",
+        "guardian_request",
+        "delete",
+    ],
 )
 def test_contributor_pages_render(member_client, name):
     response = member_client.get(reverse(f"accounts:{name}"))

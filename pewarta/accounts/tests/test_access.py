@@ -1,0 +1,96 @@
+"""A contributor sees only their own stories, drafts and messages."""
+
+import pytest
+from django.urls import reverse
+
+from pewarta.accounts.models import Draft
+from pewarta.accounts.submissions import draft_save
+from pewarta.desk import services as desk
+from pewarta.desk.models import Message, Status
+from pewarta.desk.workflow import SYSTEM_ACTOR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def others(other_member, editor):
+    contributor = other_member.contributor
+    story = desk.story_create(
+        headline="Rahasia Naskah Bima",
+        body_html="<p>Isi naskah Bima yang belum tayang.</p>",
+        authors=[contributor],
+        actor=SYSTEM_ACTOR,
+    )
+    desk.story_review(story=story, actor=editor)
+    desk.story_request_changes(story=story, actor=editor, message="Pesan rahasia untuk Bima.")
+    draft = draft_save(
+        contributor=contributor,
+        token="bima-draft",
+        kind="berita",
+        headline="Draf Bima",
+        lead="",
+        body_source="Draf rahasia Bima.",
+    )
+    return story, draft
+
+
+STORY_URLS = ["story", "submitted", "story_reply", "story_revise", "story_withdraw"]
+
+
+def test_every_contributor_url_with_another_users_ids_is_404(member_client, others):
+    story, draft = others
+    for name in STORY_URLS:
+        url = reverse(f"accounts:{name}", args=[story.pk])
+        assert member_client.get(url).status_code in (404, 405), url
+        response = member_client.post(url, {"text": "x", "version": story.version})
+        assert response.status_code == 404, url
+    url = reverse("accounts:draft", args=[draft.pk])
+    assert member_client.get(url).status_code == 404
+    assert (
+        member_client.post(
+            url, {"token": draft.token, "kind": "berita", "action": "submit"}
+        ).status_code
+        == 404
+    )
+    story.refresh_from_db()
+    assert story.status == Status.CHANGES_REQUESTED
+    assert story.messages.filter(direction=Message.Direction.IN).count() == 0
+    assert not Draft.objects.get(pk=draft.pk).story_id
+
+
+def test_reusing_another_users_draft_token_is_refused(member_client, others):
+    _story, draft = others
+    response = member_client.post(
+        reverse("accounts:submit"),
+        {
+            "token": draft.token,
+            "kind": "berita",
+            "headline": "Curian",
+            "action": "submit",
+            "originality": "on",
+            "body": "Isi curian yang panjang sekali.",
+        },
+    )
+    assert Draft.objects.get(pk=draft.pk).headline == "Draf Bima"
+    assert "Curian" not in member_client.get(response.get("Location", "/akun/")).content.decode()
+
+
+def test_dashboard_and_export_hold_no_one_elses_data(member_client, others):
+    html = member_client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Rahasia Naskah Bima" not in html and "Draf Bima" not in html
+    export = member_client.get(reverse("accounts:data_export")).content.decode()
+    assert "Bima" not in export and "rahasia" not in export
+
+
+def test_staff_pages_are_hidden_from_contributors(member_client):
+    for name in ["identity_queue", "pdp_requests"]:
+        assert member_client.get(reverse(f"accounts:{name}")).status_code == 404
+    assert member_client.get(reverse("accounts:identity_decide", args=[1])).status_code == 404
+    assert member_client.get(reverse("accounts:identity_image", args=[1])).status_code == 404
+    assert member_client.post(reverse("accounts:pdp_complete", args=[1])).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_login(client, others):
+    story, _draft = others
+    response = client.get(reverse("accounts:story", args=[story.pk]))
+    assert response.status_code == 302 and "/akun/auth/login/" in response["Location"]
