@@ -209,3 +209,14 @@ def test_tracking_page_shows_the_outcome_and_the_correction(client, complaint, l
     )
     page = client.get(complaint.get_tracking_url()).content.decode()
     assert "Dikoreksi" in page and correction.get_absolute_url() in page
+
+
+@pytest.mark.django_db
+def test_admin_lists_complaints_read_only(client, complaint):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("root", "root@contoh.id", "x-very-long")
+    client.force_login(admin_user)
+    page = client.get("/admin/complaints/complaint/")
+    assert page.status_code == 200 and "Hak Koreksi" in page.content.decode()
+    assert client.get("/admin/complaints/complaint/add/").status_code == 403
