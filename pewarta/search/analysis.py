@@ -104,10 +104,8 @@ def analyze(text: str) -> list[str]:
     out = []
     for i, term in enumerate(terms):
         out.append(term)
-        if i + 1 < len(terms):
-            joined = stem(term + terms[i + 1])
-            if joined in COMPOUNDS:
-                out.append(joined)
+        if i + 1 < len(terms) and term + terms[i + 1] in COMPOUNDS:
+            out.append(term + terms[i + 1])
     return out
 
 
@@ -159,8 +157,8 @@ def parse_query(text: str, *, max_terms: int = 12) -> Query:
     groups: list[tuple[tuple[str, ...], ...]] = []
     i = 0
     while i < len(terms):
-        if i + 1 < len(terms) and stem(terms[i] + terms[i + 1]) in COMPOUNDS:
-            joined = stem(terms[i] + terms[i + 1])
+        joined = terms[i] + terms[i + 1] if i + 1 < len(terms) else ""
+        if joined in COMPOUNDS:
             groups.append(((terms[i], terms[i + 1]), (joined,)))
             i += 2
             continue

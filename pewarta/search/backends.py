@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.dateparse import parse_datetime
 
 from pewarta.desk.models import Story
@@ -54,8 +54,7 @@ def _aware(value) -> datetime:
     return value
 
 
-def _filter_sql(filters: Filters) -> tuple[str, list]:
-    ops = connection.ops
+def _filter_sql(filters: Filters, ops) -> tuple[str, list]:
     where, params = [], []
     if filters.section_id is not None:
         where.append("e.section_id = %s")
@@ -94,13 +93,18 @@ def _merge(lists: list[list[tuple]], window: int) -> Candidates:
     return Candidates(list(best.values()), more)
 
 
-class SQLiteBackend:
+class _Backend:
+    def __init__(self, using: str = DEFAULT_DB_ALIAS):
+        self.connection = connections[using]
+
+
+class SQLiteBackend(_Backend):
     """FTS5 over the analysed terms, ranked by bm25 with per-column weights."""
 
     name = "sqlite-fts5"
 
     def _run(self, match: str, filters: Filters, window: int) -> list[tuple]:
-        extra, params = _filter_sql(filters)
+        extra, params = _filter_sql(filters, self.connection.ops)
         sql = (
             "SELECT search_fts.rowid, "  # noqa: S608 - constants and %s placeholders only
             f"-bm25(search_fts, {HEADLINE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT}), "
@@ -108,7 +112,7 @@ class SQLiteBackend:
             "JOIN search_searchentry e ON e.story_id = search_fts.rowid "
             f"WHERE search_fts MATCH %s{extra} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             cursor.execute(sql, [match, *params, window])
             return cursor.fetchall()
 
@@ -126,7 +130,7 @@ class SQLiteBackend:
         if not terms:
             return {}, 0
         marks = ", ".join(["%s"] * len(terms))
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             sql = f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})"  # noqa: S608
             cursor.execute(sql, terms)
             found = dict(cursor.fetchall())
@@ -134,7 +138,7 @@ class SQLiteBackend:
         return found, total
 
 
-class PostgresBackend:
+class PostgresBackend(_Backend):
     """A weighted tsvector (A headline, B lead, C body) under GIN, ranked by ts_rank."""
 
     name = "postgres-tsvector"
@@ -142,13 +146,13 @@ class PostgresBackend:
     RANK_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}"
 
     def _run(self, tsquery: str, filters: Filters, window: int) -> list[tuple]:
-        extra, params = _filter_sql(filters)
+        extra, params = _filter_sql(filters, self.connection.ops)
         sql = (
             f"SELECT e.story_id, ts_rank('{self.RANK_WEIGHTS}', e.document, q, 1), "  # noqa: S608
             "e.published_at FROM search_searchentry e, to_tsquery('simple', %s) q "
             f"WHERE e.document @@ q{extra} ORDER BY e.story_id DESC LIMIT %s"
         )
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             cursor.execute(sql, [tsquery, *params, window])
             return cursor.fetchall()
 
@@ -166,7 +170,7 @@ class PostgresBackend:
         if not terms:
             return {}, 0
         cap = 20_000
-        with connection.cursor() as cursor:
+        with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM search_searchentry "
                 "WHERE document @@ to_tsquery('simple', quote_literal(t)) LIMIT %s) s) "
