@@ -129,9 +129,16 @@ class SubmissionForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    photo = forms.FileField(label=_("Foto"))
+    """Optional part of the submission form: the service checks credit and rights."""
+
+    use_required_attribute = False
+
+    photo = forms.FileField(label=_("Foto"), required=False)
     credit = forms.CharField(
-        label=_("Sumber foto"), max_length=200, help_text=_("Mis. Dokpri, atau nama fotografer.")
+        label=_("Sumber foto"),
+        max_length=200,
+        required=False,
+        help_text=_("Wajib untuk setiap foto. Mis. Dokpri, atau nama fotografer."),
     )
     caption = forms.CharField(label=_("Keterangan foto"), max_length=500, required=False)
     rights = forms.BooleanField(
