@@ -4,7 +4,16 @@ from django.utils.translation import ngettext
 
 from pewarta.common.errors import PewartaError
 from pewarta.desk import services
-from pewarta.desk.models import Event, Message, Revision, Section, Story, Tag
+from pewarta.desk.models import (
+    Event,
+    Message,
+    Note,
+    Revision,
+    RiskChecklist,
+    Section,
+    Story,
+    Tag,
+)
 
 
 @admin.register(Section)
@@ -177,3 +186,28 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ["direction", "channel"]
     search_fields = ["subject", "body_text", "from_address", "story__tracking_code"]
     raw_id_fields = ["story", "sender"]
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Written only through desk services (so every change has its Event)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Note)
+class NoteAdmin(_ReadOnlyAdmin):
+    list_display = ["created_at", "story", "author", "body"]
+    search_fields = ["body", "story__tracking_code"]
+
+
+@admin.register(RiskChecklist)
+class RiskChecklistAdmin(_ReadOnlyAdmin):
+    list_display = ["story", "victim", "minor", "sara", "defamation", "answered_by", "answered_at"]
+    list_filter = ["victim", "minor", "sara", "defamation"]

@@ -5,6 +5,7 @@ first-time contributor, awaiting sender confirmation, possible duplicate (MinHas
 victim/minor flag, unverified.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -74,6 +75,7 @@ class QueueItem:
     age_class: str
     target: timedelta | None
     warnings: list[str] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)
 
     @property
     def warning_labels(self):
@@ -115,8 +117,9 @@ def shingles(text: str, size: int = 3) -> set[str]:
 
 
 def _minhash(revision) -> MinHash:
-    """Revisions are immutable, so their signature is cached by revision id."""
-    key = f"desk:minhash:{revision.pk}"
+    """Signatures are cached by a digest of the text they were computed from."""
+    digest = hashlib.sha256(f"{revision.headline}\0{revision.body_html}".encode()).hexdigest()
+    key = f"desk:minhash:{digest}"
     cached = cache.get(key)
     if cached is not None:
         scheme, values = cached
@@ -190,6 +193,18 @@ def story_warnings(story, *, first_timers: set[int], duplicates: dict) -> list[s
     return warnings
 
 
+def warnings_for(story) -> tuple[list[str], list[Story]]:
+    """The warnings of one story and the stories it may duplicate (for the review screen)."""
+    duplicates = possible_duplicates([story])
+    warnings = story_warnings(
+        story, first_timers=first_time_author_ids([story]), duplicates=duplicates
+    )
+    similar = Story.objects.filter(pk__in=duplicates.get(story.pk, [])).select_related(
+        "draft_revision"
+    )
+    return warnings, list(similar)
+
+
 def build_queue(*, user, filters: dict) -> list[QueueItem]:
     """The queue as the desk sees it, filtered, oldest waiting first."""
     qs = queue_queryset()
@@ -215,7 +230,11 @@ def build_queue(*, user, filters: dict) -> list[QueueItem]:
         if filters.get("warning") and filters["warning"] not in warnings:
             continue
         target = target_for(story.status)
-        items.append(QueueItem(story, age, age_class(age, target), target, warnings))
+        items.append(
+            QueueItem(
+                story, age, age_class(age, target), target, warnings, duplicates.get(story.pk, [])
+            )
+        )
     rank = {"late": 0, "near": 1, "ok": 2, "none": 3}
     items.sort(key=lambda item: (rank[item.age_class], -item.age.total_seconds()))
     return items

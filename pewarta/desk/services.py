@@ -267,6 +267,19 @@ def story_edit(
     return revision
 
 
+_WRITER_DECLARABLE_FLAGS = {"flag_victim", "flag_minor", "has_ai_image"}
+
+
+def _check_metadata_role(actor, flags, credited_editor) -> None:
+    if has_role(actor, EDITOR):
+        return
+    editorial = credited_editor is not UNCHANGED or any(
+        name not in _WRITER_DECLARABLE_FLAGS or not value for name, value in (flags or {}).items()
+    )
+    if editorial:
+        raise PermissionDenied(_("Hanya redaksi yang dapat mengubah label dan tanda ini."))
+
+
 def story_update_metadata(
     *,
     story: Story,
@@ -278,7 +291,13 @@ def story_update_metadata(
     flags: dict | None = None,
     credited_editor=UNCHANGED,
 ) -> Story:
-    """Change kind, section, tags, flags or the credited editor (the desk's sidebar)."""
+    """Change kind, section, tags, flags or the credited editor (the desk's sidebar).
+
+    A writer (while the story is theirs to edit) may change kind, section and tags and may
+    declare a risk (victim, minor, AI image); clearing a risk flag, the "belum terverifikasi"
+    note, the identity confirmation and the credited editor are the desk's decisions.
+    """
+    _check_metadata_role(actor, flags, credited_editor)
     if credited_editor not in (UNCHANGED, None) and not has_role(credited_editor, EDITOR):
         raise ValidationFailed(_("Yang dicantumkan sebagai editor harus seorang editor."))
     allowed_flags = {

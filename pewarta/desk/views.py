@@ -160,6 +160,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
             }
         )
     checklist = RiskChecklist.objects.filter(story=story).first()
+    warnings, similar = queue.warnings_for(story)
     actions = workflow.allowed_actions(story, request.user)
     context = {
         "story": story,
@@ -190,6 +191,8 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
             }
         ),
         "checklist": checklist,
+        "warnings": [(code, queue.WARNINGS[code]) for code in warnings],
+        "similar": similar,
         "risk_form": forms.RiskForm(
             auto_id="risk_%s",
             initial={"version": story.version}
@@ -211,6 +214,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
         "reject_form": forms.RejectForm(auto_id="reject_%s"),
         "schedule_form": forms.ScheduleForm(auto_id="schedule_%s"),
         "reason_form": forms.ReasonForm(auto_id="reason_%s"),
+        "retraction_reasons": list(services.RETRACTION_REASONS.items()),
         "note_form": forms.NoteForm(auto_id="note_%s"),
         "notes": Note.objects.filter(story=story).select_related("author"),
         "conversation": story.messages.select_related("sender"),
@@ -394,6 +398,12 @@ def _decide(request, story, action):
         form = forms.ScheduleForm(post)
         when = form.cleaned_data["when"] if form.is_valid() else None
         return services.story_schedule, {"when": when}, _("Naskah dijadwalkan.")
+    if action == "retract":
+        return (
+            services.story_retract,
+            {"reason": post.get("reason", ""), "note": post.get("note", "")},
+            _("Naskah dicabut; halamannya kini menampilkan pemberitahuan pencabutan."),
+        )
     if action in ("unpublish", "update"):
         note = post.get("note", "")
         func = services.story_unpublish if action == "unpublish" else services.story_publish_update

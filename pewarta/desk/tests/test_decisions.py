@@ -207,3 +207,23 @@ def test_desk_roles_command_creates_groups_with_permissions(capsys):
     for role in (EDITOR, SENIOR_EDITOR, "admin"):
         group = Group.objects.get(name=role)
         assert group.permissions.filter(codename="change_story").exists()
+
+
+def test_writer_may_declare_risks_but_not_clear_them_or_confirm(make_story, writer, editor):
+    story = make_story(status=Status.RECEIVED)
+    story = services.story_update_metadata(
+        story=story, actor=writer, expected_version=story.version, flags={"flag_minor": True}
+    )
+    assert story.flag_minor is True
+    for flags in ({"flag_minor": False}, {"identity_hidden_confirmed": True},
+                  {"is_unverified": False}):  # fmt: skip
+        with pytest.raises(PermissionDenied):
+            services.story_update_metadata(
+                story=story, actor=writer, expected_version=story.version, flags=flags
+            )
+    with pytest.raises(PermissionDenied):
+        services.story_update_metadata(
+            story=story, actor=writer, expected_version=story.version, credited_editor=editor
+        )
+    story.refresh_from_db()
+    assert story.flag_minor is True and story.identity_hidden_confirmed is False

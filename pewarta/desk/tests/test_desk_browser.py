@@ -140,3 +140,41 @@ def test_two_editors_saving_the_same_story_one_is_refused_nothing_lost(
         )
     finally:
         other.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_core_actions_work_without_javascript(live_server, browser, make_story, editor):
+    story = make_story(
+        status=Status.RECEIVED,
+        headline="Posyandu Buka Layanan Malam",
+        body_html="<p>Posyandu kini buka sampai pukul 21.00.</p>",
+        risk_checked=False,
+    )
+    context = browser.new_context(java_script_enabled=False, locale="id-ID")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        log_in(page, live_server, "editor")
+        page.locator(f"#story-{story.pk}").get_by_role("button", name="Ambil").click()
+        expect(page.locator(".flash")).to_contain_text("Naskah Anda ambil")
+
+        page.get_by_role("link", name="Posyandu Buka Layanan Malam").click()
+        body = page.locator("textarea[name=body_html]")  # no rich-text editor without JS
+        body.fill("<p>Posyandu kini buka sampai pukul 22.00 setiap Kamis.</p>")
+        page.get_by_role("button", name="Simpan suntingan").click()
+        expect(page.locator(".flash")).to_contain_text("Suntingan disimpan")
+
+        page.locator("input[name=q_related]").fill("Posyandu")
+        page.get_by_role("button", name="Cari", exact=True).click()
+        expect(page.locator("#related-results")).to_contain_text("Tidak ada naskah tayang")
+
+        for question in ("victim", "minor", "sara", "defamation"):
+            page.locator(f"input[name={question}][value='0']").check()
+        page.get_by_role("button", name="Simpan jawaban").click()
+        page.get_by_role("button", name=re.compile("^Tayangkan")).click()
+        expect(page.locator(".review-head .status")).to_have_text("Tayang")
+    finally:
+        context.close()
+    story.refresh_from_db()
+    assert "22.00" in story.live_revision.body_html

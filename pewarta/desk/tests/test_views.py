@@ -319,3 +319,48 @@ def test_story_detail_404_for_unknown(client, editor):
     client.force_login(editor)
     assert client.get(reverse("desk:review", args=[999999])).status_code == 404
     assert Story.objects.count() == 0
+
+
+def test_review_screen_names_the_possible_duplicate(client, make_story, editor):
+    body = "<p>Hujan deras sejak pagi membuat sungai meluap dan merendam rumah warga.</p>"
+    first = make_story(status=Status.RECEIVED, headline="Sungai Meluap", body_html=body)
+    second = make_story(status=Status.RECEIVED, headline="Banjir di Kampung", body_html=body)
+    client.force_login(editor)
+    html = client.get(reverse("desk:review", args=[second.pk])).content.decode()
+    assert "Kemungkinan duplikat" in html
+    assert reverse("desk:review", args=[first.pk]) in html
+
+
+def test_senior_editor_retracts_from_the_desk_editor_cannot(
+    client, make_story, editor, senior_editor
+):
+    story = make_story(status=Status.PUBLISHED)
+    url = reverse("desk:decide", args=[story.pk, "retract"])
+    client.force_login(editor)
+    response = client.post(url, {"reason": "trauma", "note": "Melukai korban."}, follow=True)
+    assert "tidak berwenang" in response.content.decode()
+    story.refresh_from_db()
+    assert story.status == Status.PUBLISHED
+    client.force_login(senior_editor)
+    client.post(url, {"reason": "trauma", "note": "Melukai korban."})
+    story.refresh_from_db()
+    assert story.status == Status.RETRACTED
+
+
+def test_unknown_decision_is_404(client, make_story, editor):
+    story = make_story(status=Status.IN_REVIEW)
+    client.force_login(editor)
+    assert client.post(reverse("desk:decide", args=[story.pk, "explode"])).status_code == 404
+
+
+def test_diff_partial_for_htmx(client, make_story, editor):
+    story = make_story(status=Status.IN_REVIEW)
+    services.story_edit(story=story, actor=editor, expected_version=story.version, lead="Baru")
+    client.force_login(editor)
+    response = client.get(
+        reverse("desk:review", args=[story.pk]),
+        {"tab": "diff", "partial": "diff", "a": "1", "b": "2"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.startswith('<section id="diff"') and "<ins>Baru" in html
