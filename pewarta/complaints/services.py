@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import ADMIN, EDITOR, SENIOR_EDITOR, has_role
 from pewarta.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
 from pewarta.common.html import sanitize_html, text_to_html
@@ -57,7 +58,10 @@ def _record(complaint: Complaint, *, action: str, actor, note: str = "", payload
 
 def _author_addresses(story: Story) -> list[str]:
     addresses = []
-    for contributor in story.authors.select_related("user"):
+    authors = story.authors.select_related("user")
+    if hasattr(Contributor, "erased_at"):
+        authors = authors.filter(erased_at__isnull=True)  # erased accounts get no mail
+    for contributor in authors:
         address = contributor.email or (contributor.user.email if contributor.user else "")
         if address and address not in addresses:
             addresses.append(address)

@@ -344,3 +344,30 @@ def test_story_page_shows_a_new_reply_at_once(
             body="Perusahaan membantah membuang limbah.",
         )
     assert "Hak Jawab PT Sumber Air" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_author_hears_of_the_correction_through_the_contributor_notifications(
+    live_story, editor, django_capture_on_commit_callbacks
+):
+    complaint = services.complaint_file(
+        kind="correction",
+        story=live_story,
+        name="Rina",
+        email="rina@contoh.id",
+        passage="lima desa",
+        body="tiga desa",
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_correct(
+            complaint=complaint,
+            actor=editor,
+            kind="ralat",
+            text="Jumlah desa diralat menjadi tiga.",
+            expected_version=live_story.version,
+        )
+    to_author = [m for m in mail.outbox if m.to == ["penulis@example.id"]]
+    to_complainant = [m for m in mail.outbox if m.to == ["rina@contoh.id"]]
+    assert len(to_complainant) == 1 and "Dikoreksi" in to_complainant[0].body
+    assert to_author, "the author was not told about the correction"
