@@ -104,6 +104,11 @@ def base(subject, sender="Asep Sunandar <asep@example.id>", to=NEWSROOM, **heade
     return msg
 
 
+def wire(msg) -> bytes:
+    """The bytes as they travel over SMTP (CRLF line ends)."""
+    return msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))
+
+
 def html_paragraphs(wrap="div"):
     return "".join(f"<{wrap}>{p}</{wrap}><{wrap}><br></{wrap}>" for p in PARAGRAPHS)
 
@@ -118,7 +123,7 @@ def gmail() -> bytes:
         "</div>",
         subtype="html",
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def outlook() -> bytes:
@@ -139,7 +144,7 @@ def outlook() -> bytes:
         subtype="html",
         cte="quoted-printable",
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def apple_mail() -> bytes:
@@ -161,7 +166,7 @@ def apple_mail() -> bytes:
     html_part.add_related(
         photo("JPEG"), "image", "jpeg", cid="<foto-rob@apple>", filename="IMG_0001.jpeg"
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def yahoo() -> bytes:
@@ -175,7 +180,7 @@ def yahoo() -> bytes:
         "wrote:<blockquote>Terima kasih.</blockquote></div></body></html>",
         subtype="html",
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def android_heic() -> bytes:
@@ -188,7 +193,7 @@ def android_heic() -> bytes:
     msg.add_attachment(
         photo("HEIF", orientation=1), maintype="image", subtype="heic", filename="IMG_2041.HEIC"
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def docx_mail(image=True) -> bytes:
@@ -201,7 +206,7 @@ def docx_mail(image=True) -> bytes:
         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
         filename="trotoar.docx",
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def windows_1252() -> bytes:
@@ -226,14 +231,14 @@ def forwarded() -> bytes:
     msg = base("Fwd: Warga Bersihkan Sungai Cikapundung", "Asep Sunandar <asep@example.id>")
     msg.set_content("Redaksi, ini tulisan teman saya, sudah seizin dia.\n\nAsep")
     msg.add_attachment(inner)
-    return bytes(msg)
+    return wire(msg)
 
 
 def auto_reply() -> bytes:
     msg = base("Out of office: Naskah diterima", "Asep <asep@example.id>",
                Auto_Submitted="auto-replied")  # fmt: skip
     msg.set_content("Saya sedang cuti sampai 5 Desember.")
-    return bytes(msg)
+    return wire(msg)
 
 
 def bounce() -> bytes:
@@ -246,13 +251,13 @@ def bounce() -> bytes:
         msg["Content-Type"].replace("multipart/mixed", "multipart/report")
         + '; report-type="delivery-status"',
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def spoofed(victim="penulis@example.id") -> bytes:
     msg = base("Klarifikasi Penulis Soal Korupsi", f"Penulis Uji <{victim}>")
     msg.set_content(STORY)
-    return bytes(msg)
+    return wire(msg)
 
 
 def oversized(megabytes: int = 3) -> bytes:
@@ -260,7 +265,7 @@ def oversized(megabytes: int = 3) -> bytes:
     msg.set_content(STORY)
     msg.add_attachment(b"\x00" * (megabytes * 1024 * 1024), maintype="image", subtype="jpeg",
                        filename="besar.jpg")  # fmt: skip
-    return bytes(msg)
+    return wire(msg)
 
 
 def zip_bomb() -> bytes:
@@ -272,14 +277,14 @@ def zip_bomb() -> bytes:
         subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
         filename="naskah.docx",
     )
-    return bytes(msg)
+    return wire(msg)
 
 
 def image_bomb() -> bytes:
     msg = base("Foto Udara Kampung", "Asep <asep@example.id>")
     msg.set_content(STORY)
     msg.add_attachment(image_bomb_png(), maintype="image", subtype="png", filename="udara.png")
-    return bytes(msg)
+    return wire(msg)
 
 
 def with_pdf() -> bytes:
@@ -287,7 +292,7 @@ def with_pdf() -> bytes:
     msg.set_content(STORY)
     msg.add_attachment(b"%PDF-1.4\n%...", maintype="application", subtype="pdf",
                        filename="proposal.pdf")  # fmt: skip
-    return bytes(msg)
+    return wire(msg)
 
 
 def english() -> bytes:
@@ -297,4 +302,10 @@ def english() -> bytes:
         "collected plastic waste that was washed ashore by the monsoon. The organisers said "
         "this is the third clean-up of the year and that more are planned for the dry season."
     )
-    return bytes(msg)
+    return wire(msg)
+
+
+def read_message_id(raw: bytes) -> str:
+    from email import message_from_bytes
+
+    return str(message_from_bytes(raw)["Message-ID"]).strip()

@@ -172,7 +172,7 @@ def test_auto_replies_and_bounces_are_held_and_never_answered(
 
 
 def test_list_mail_becomes_a_story_but_gets_no_answer(process):
-    raw = corpus.gmail().replace(b"Subject:", b"List-Id: <warga.lists.example.id>\nSubject:", 1)
+    raw = corpus.gmail().replace(b"Subject:", b"List-Id: <warga.lists.example.id>\r\nSubject:", 1)
     message = process(raw)
     assert message.outcome == Outcome.AWAITING_CONFIRMATION
     assert mail.outbox == []

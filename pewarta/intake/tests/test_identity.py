@@ -65,9 +65,7 @@ def registered(writer):
     return contributor
 
 
-def test_aligned_dkim_maps_a_registered_address_to_its_contributor(
-    process, dns, keys, registered
-):
+def test_aligned_dkim_maps_a_registered_address_to_its_contributor(process, dns, keys, registered):
     raw = signed(corpus.spoofed(victim="penulis@example.id"), "example.id", keys[0])
     message = process(raw)
     assert message.outcome == Outcome.ACCEPTED

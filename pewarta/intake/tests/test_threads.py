@@ -67,7 +67,9 @@ def test_our_fault_is_retried_then_quarantined_and_never_lost(process, monkeypat
         raise RuntimeError("database hiccup")
 
     monkeypatch.setattr(parse, "parse_submission", broken)
-    message = services.inbound_message_store(raw=corpus.gmail(), channel="smtp", envelope_from="a@example.id")
+    message = services.inbound_message_store(
+        raw=corpus.gmail(), channel="smtp", envelope_from="a@example.id"
+    )
     first = services.inbound_message_process_safely(message=message, give_up=False)
     assert (first.outcome, first.attempts) == (Outcome.PENDING, 1)
     last = services.inbound_message_process_safely(message=message, give_up=True)
@@ -86,7 +88,9 @@ def corpus_bytes(message):
 def test_task_processes_a_stored_message(django_capture_on_commit_callbacks):
     from pewarta.intake.tasks import inbound_process_task
 
-    message = services.inbound_message_store(raw=corpus.gmail(), channel="smtp", envelope_from="a@example.id")
+    message = services.inbound_message_store(
+        raw=corpus.gmail(), channel="smtp", envelope_from="a@example.id"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         inbound_process_task.call_local(message.pk)
     message.refresh_from_db()
@@ -95,7 +99,9 @@ def test_task_processes_a_stored_message(django_capture_on_commit_callbacks):
 
 def test_sweep_picks_up_messages_whose_task_was_lost():
     stored = [
-        services.inbound_message_store(raw=corpus.english(), channel="smtp", envelope_from="a@example.id"),
+        services.inbound_message_store(
+            raw=corpus.english(), channel="smtp", envelope_from="a@example.id"
+        ),
         services.inbound_message_store(raw=b"", channel="smtp", envelope_from="a@example.id"),
     ]
     assert services.inbound_messages_process_pending() == 2
