@@ -62,14 +62,14 @@ def test_contributor_signs_up_submits_revises_and_sees_the_piece_published(
 
     page.goto(f"{base}/akun/")
     row = page.locator(".stories li", has_text="Perpustakaan Keliling")
-    assert "Naskah Masuk" in row.inner_text()
+    assert "Naskah Masuk" in row.text_content()
 
     desk.story_review(story=story, actor=editor)
     desk.story_request_changes(
         story=story, actor=editor, message="Mohon sebutkan nama pengelola perpustakaan."
     )
     page.reload()
-    assert "Perlu Revisi" in row.inner_text()
+    assert "Perlu Revisi" in row.text_content()
     row.locator("a").first.click()
     assert "Mohon sebutkan nama pengelola perpustakaan." in page.inner_text(".conversation")
     page.click("text=Revisi dan kirim ulang")
@@ -87,7 +87,7 @@ def test_contributor_signs_up_submits_revises_and_sees_the_piece_published(
     publish(story, editor)
     page.goto(f"{base}/akun/")
     row = page.locator(".stories li", has_text="Perpustakaan Keliling")
-    assert "Tayang" in row.inner_text()
+    assert "Tayang" in row.text_content()
     row.locator("a.live").click()
     page.wait_for_url(re.compile(r"/berita/\d{4}/\d{2}/\d{2}/"))
     assert "Perpustakaan Keliling Sambangi Kampung Nelayan" in page.inner_text("h1")
