@@ -1,6 +1,9 @@
 """allauth hooks: account mail goes through the retried queue; verified email marks the profile."""
 
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db import transaction
 
 from pewarta.accounts.services import contributor_mark_email_verified
@@ -14,7 +17,10 @@ class AccountAdapter(DefaultAccountAdapter):
         from pewarta.common.mail import deliver_mail
 
         request = allauth_context.request
-        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        site = get_current_site(request)
+        # Mail names the newsroom, not the host name the request came in on.
+        site = SimpleNamespace(name=settings.PEWARTA_SITE_NAME, domain=site.domain)
+        ctx = {"request": request, "email": email, "current_site": site}
         ctx.update(context)
         message = self.render_mail(template_prefix, email, ctx)
         transaction.on_commit(

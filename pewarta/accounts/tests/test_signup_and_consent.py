@@ -51,6 +51,7 @@ def test_email_must_be_verified_before_login_then_profile_is_marked_verified(
     _signup(client, django_capture_on_commit_callbacks)
     assert client.get(reverse("accounts:dashboard")).status_code == 302  # not signed in yet
     assert len(mail.outbox) == 1
+    assert "Halo dari Pewarta!" in mail.outbox[0].body  # Indonesian, names the newsroom
     link = re.search(r"https?://\S+/akun/auth/confirm-email/\S+", mail.outbox[0].body).group(0)
     path = link.split("testserver", 1)[-1]
     response = client.post(path)
