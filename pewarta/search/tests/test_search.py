@@ -123,3 +123,33 @@ def test_related_stories_exclude_itself_and_retracted(
         services.story_retract(story=gone, actor=senior_editor, reason="sara", note="Dicabut.")
     related = related_stories(story)
     assert related == [near]
+
+
+def test_unpublished_story_leaves_the_index(
+    publish, senior_editor, django_capture_on_commit_callbacks
+):
+    story = publish("Proyek Irigasi Mangkrak")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_unpublish(story=story, actor=senior_editor, note="Perlu verifikasi ulang.")
+    assert search_stories("irigasi") == []
+
+
+def test_stories_not_yet_published_are_not_found(make_story, django_capture_on_commit_callbacks):
+    from pewarta.desk.models import Status
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(status=Status.APPROVED, headline="Rencana Pemekaran Kabupaten")
+    assert search_stories("pemekaran") == []
+    assert not SearchEntry.objects.exists()
+
+
+def test_related_stories_of_a_draft_suggest_published_ones(publish, make_story):
+    from pewarta.desk.models import Status
+
+    older = publish("Sampah Plastik Menumpuk di Sungai Citarum", body="Sampah plastik Citarum.")
+    draft = make_story(
+        status=Status.IN_REVIEW,
+        headline="Relawan Bersihkan Sampah Plastik Citarum",
+        body_html="<p>Relawan memungut sampah plastik di Citarum.</p>",
+    )
+    assert related_stories(draft) == [older]
