@@ -129,6 +129,16 @@ def data_export(*, contributor: Contributor) -> dict:
             }
             for m in messages
         ],
+        "identity_checks": [
+            {
+                "state": check.state,
+                "sent_at": check.created_at.isoformat(),
+                "decided_at": check.decided_at.isoformat() if check.decided_at else None,
+                "note": check.note,
+                "image_kept": bool(check.image),
+            }
+            for check in contributor.identity_checks.all()
+        ],
         "data_requests": [
             {"kind": r.kind, "at": r.created_at.isoformat(), "completed": bool(r.completed_at)}
             for r in contributor.data_requests.all()

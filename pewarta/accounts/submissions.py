@@ -51,6 +51,20 @@ def photo_add(*, draft: Draft, upload, credit: str, caption: str, rights: bool) 
     return image
 
 
+def photo_remove(*, draft: Draft, index) -> None:
+    """Take a photo off an unsent draft (the stored file stays until media cleanup)."""
+    try:
+        index = int(index)
+    except (TypeError, ValueError):
+        return
+    if draft.story_id is None and 0 <= index < len(draft.images):
+        images = [img for i, img in enumerate(draft.images) if i != index]
+        if images and not any(img.get("featured") for img in images):
+            images[0] = {**images[0], "featured": True}
+        draft.images = images
+        draft.save(update_fields=["images", "updated_at"])
+
+
 def draft_save(
     *,
     contributor: Contributor,

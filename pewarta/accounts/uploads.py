@@ -138,3 +138,46 @@ def body_to_html(text: str) -> str:
         else:
             blocks.append("<p>" + "<br>".join(inline(line) for line in lines) + "</p>")
     return sanitize_html("\n".join(blocks))
+
+
+_LIGHT_TAGS = {"p", "br", "strong", "b", "em", "i", "h2", "blockquote", "ul", "li"}
+
+
+def html_to_markup(value: str) -> str:
+    """The inverse of `body_to_html` for HTML it could have produced, so a contributor revises
+    text rather than tags. HTML with anything richer (links, tables, figures) is returned as is.
+    """
+    from html import unescape
+
+    value = (value or "").strip()
+    if not set(re.findall(r"</?([a-zA-Z0-9]+)", value)) <= _LIGHT_TAGS or "<" in re.sub(
+        r"</?(?:p|br|strong|b|em|i|h2|blockquote|ul|li)>", "", value
+    ):
+        return value
+
+    def lines_of(inner: str) -> list[str]:
+        inner = re.sub(r"</?p>", "\n", inner.replace("<br>", "\n"))
+        return [line.strip() for line in inner.split("\n") if line.strip()]
+
+    def block(text: str) -> str:
+        return f"\n\n{text}\n\n"
+
+    out = re.sub(
+        r"<blockquote>(.*?)</blockquote>",
+        lambda m: block("\n".join("> " + line for line in lines_of(m.group(1)))),
+        value,
+        flags=re.S,
+    )
+    out = re.sub(
+        r"<ul>(.*?)</ul>",
+        lambda m: block(
+            "\n".join("- " + item.strip() for item in re.findall(r"<li>(.*?)</li>", m.group(1)))
+        ),
+        out,
+        flags=re.S,
+    )
+    out = re.sub(r"<h2>(.*?)</h2>", lambda m: block("## " + m.group(1).strip()), out, flags=re.S)
+    out = re.sub(r"<p>(.*?)</p>", lambda m: block("\n".join(lines_of(m.group(1)))), out, flags=re.S)
+    out = re.sub(r"</?(?:strong|b)>", "**", out)
+    out = re.sub(r"</?(?:em|i)>", "*", out)
+    return re.sub(r"\n{3,}", "\n\n", unescape(out)).strip()

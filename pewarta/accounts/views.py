@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from pewarta.accounts import forms, privacy, services, submissions
 from pewarta.accounts.models import Draft, IdentityCheck
 from pewarta.accounts.status import status_word, story_timeline
-from pewarta.accounts.uploads import docx_to_html, read_upload
+from pewarta.accounts.uploads import docx_to_html, html_to_markup, read_upload
 from pewarta.common.errors import PewartaError
 from pewarta.common.ratelimit import client_ip, ratelimit_hit
 from pewarta.desk.models import Kind, Message, Status
@@ -140,7 +140,7 @@ def story_revise(request, pk):
             "version": story.version,
             "headline": revision.headline,
             "lead": revision.lead,
-            "body": revision.body_html,
+            "body": html_to_markup(revision.body_html),
         },
     )
     if request.method == "POST" and form.is_valid() and not _limited(request, "revise", 20, 3600):
@@ -224,7 +224,6 @@ def submit(request, draft_id=None):
         if draft.story_id:
             return redirect("accounts:submitted", pk=draft.story_id)
         if request.FILES.get("photo"):
-            photo_form.is_valid()
             submissions.photo_add(
                 draft=draft,
                 upload=request.FILES["photo"],
@@ -234,10 +233,7 @@ def submit(request, draft_id=None):
             )
             messages.success(request, _("Foto ditambahkan."))
         if action == "remove_photo":
-            index = int(request.POST.get("photo_index", -1))
-            if 0 <= index < len(draft.images):
-                draft.images = [img for i, img in enumerate(draft.images) if i != index]
-                draft.save(update_fields=["images", "updated_at"])
+            submissions.photo_remove(draft=draft, index=request.POST.get("photo_index", ""))
         if action == "preview":
             kind_label = dict(Kind.choices).get(draft.kind, draft.kind)
             return render(

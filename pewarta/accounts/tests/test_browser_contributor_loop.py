@@ -75,7 +75,7 @@ def test_contributor_signs_up_submits_revises_and_sees_the_piece_published(
     page.click("text=Revisi dan kirim ulang")
     page.fill(
         "textarea[name=body]",
-        "<p>Mobil perpustakaan yang dikelola Pak Darto datang setiap Sabtu.</p>",
+        "Mobil perpustakaan yang dikelola **Pak Darto** datang setiap Sabtu.",
     )
     page.fill("textarea[name=note]", "Nama pengelola sudah saya tambahkan.")
     page.click("main form button[type=submit]")

@@ -39,6 +39,7 @@ def test_resubmit_after_changes_requested(member_client, story, editor):
     story.refresh_from_db()
     page = member_client.get(reverse("accounts:story_revise", args=[story.pk]))
     assert "Tambahkan harga beras." in page.content.decode()
+    assert "Isi naskah pasar murah.</textarea>" in page.content.decode()  # text, not tags
     response = member_client.post(
         reverse("accounts:story_revise", args=[story.pk]),
         {

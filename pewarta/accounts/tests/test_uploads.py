@@ -7,7 +7,7 @@ from django.test import override_settings
 from PIL import Image
 
 from pewarta.accounts.tests.conftest import gps_exif, jpeg_bytes
-from pewarta.accounts.uploads import body_to_html, docx_to_html, image_clean
+from pewarta.accounts.uploads import body_to_html, docx_to_html, html_to_markup, image_clean
 from pewarta.common.errors import ValidationFailed
 
 
@@ -83,3 +83,22 @@ def test_light_markup_in_the_simple_editor():
 def test_html_in_the_editor_is_sanitized():
     html = body_to_html('<p onclick="x()">Halo</p><script>alert(1)</script>')
     assert html == "<p>Halo</p>"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "Satu paragraf.",
+        "## Subjudul\n\nSatu **tebal** dan *miring*.\n\n> kutipan\n> baris dua\n\n- a\n- b",
+        "Baris satu\nbaris dua\n\nParagraf & tanda <kurung>.",
+    ],
+)
+def test_light_html_turns_back_into_the_markup_it_came_from(markup):
+    html = body_to_html(markup)
+    assert html_to_markup(html) == markup
+    assert body_to_html(html_to_markup(html)) == html
+
+
+def test_rich_html_is_left_as_html_for_revision():
+    html = '<p>Lihat <a href="https://example.id">tautan</a>.</p>'
+    assert html_to_markup(html) == html
