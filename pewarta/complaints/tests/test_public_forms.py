@@ -233,3 +233,33 @@ def test_report_about_story_by_deleted_contributor_works(
     complaint = Complaint.objects.get()
     assert complaint.story == live_story
     assert [m.to for m in mail.outbox] == [["pelapor@contoh.id"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("policy", ["anonim", "hapus"])
+def test_report_works_after_the_author_erased_their_account(
+    client, live_story, writer, settings, policy, django_capture_on_commit_callbacks
+):
+    from pewarta.accounts import privacy
+
+    settings.PEWARTA_ERASED_AUTHOR_POLICY = policy
+    privacy.contributor_erase(contributor=writer.contributor, actor=writer)
+    live_story.refresh_from_db()
+    assert live_story.status == "published"
+
+    mail.outbox.clear()
+    url = reverse("complaints:reply", kwargs={"story_id": live_story.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url,
+            {
+                "name": "Hendra",
+                "email": "hendra@contoh.id",
+                "identity": "Disebut dalam berita",
+                "passage": "kutipan",
+                "body": "tanggapan",
+            },
+        )
+    assert response.status_code == 302
+    assert Complaint.objects.get().story == live_story
+    assert [m.to for m in mail.outbox] == [["hendra@contoh.id"]]  # nobody left to tell
