@@ -127,9 +127,11 @@ def contributor_for_user(user) -> Contributor:
 
 
 def contributor_mark_email_verified(*, user, email: str) -> None:
+    """The address is proven: mark it, and take over the profile the email desk made for it."""
     contributor = Contributor.objects.filter(user=user).first()
     if contributor is None:
         return
+    contributor = _adopt_email_profile(contributor, email)
     contributor.email = email
     contributor.email_verified = True
     fields = ["email", "email_verified"]
@@ -137,6 +139,28 @@ def contributor_mark_email_verified(*, user, email: str) -> None:
         contributor.verification = Contributor.Verification.EMAIL
         fields.append("verification")
     contributor.save(update_fields=fields)
+
+
+def _adopt_email_profile(fresh: Contributor, email: str) -> Contributor:
+    """Someone who sent pieces by email now has an account: the profile intake made for the
+    address (no user) becomes theirs, so their emailed stories appear on the dashboard.
+    Only after the address is verified, never at sign-up."""
+    orphan = (
+        Contributor.objects.filter(user__isnull=True, erased_at__isnull=True, email__iexact=email)
+        .order_by("created_at")
+        .first()
+    )
+    if orphan is None or orphan.pk == fresh.pk:
+        return fresh
+    with transaction.atomic():
+        user = fresh.user
+        fresh.consents.update(contributor=orphan)
+        orphan.birth_year = orphan.birth_year or fresh.birth_year
+        orphan.language = fresh.language
+        fresh.delete()
+        orphan.user = user
+        orphan.save(update_fields=["user", "birth_year", "language"])
+    return orphan
 
 
 PROFILE_FIELDS = (

@@ -108,3 +108,28 @@ def test_consent_log_is_append_only(member):
     contributor = member.contributor
     consent_withdraw(contributor=contributor, purpose=Consent.Purpose.TERMS)
     assert contributor.consents.filter(purpose="terms").count() == 2
+
+
+def test_verified_signup_takes_over_the_profile_made_by_email_intake(
+    client, django_capture_on_commit_callbacks
+):
+    from pewarta.desk.services import story_create
+    from pewarta.desk.workflow import SYSTEM_ACTOR
+
+    emailed = Contributor.objects.create(pen_name="Citra K", email="Citra@example.id")
+    story = story_create(
+        headline="Naskah Lewat Email",
+        body_html="<p>Isi.</p>",
+        authors=[emailed],
+        actor=SYSTEM_ACTOR,
+    )
+    _signup(client, django_capture_on_commit_callbacks)
+    assert Contributor.objects.filter(email__iexact="citra@example.id").count() == 2
+    link = re.search(r"/akun/auth/confirm-email/\S+", mail.outbox[0].body).group(0)
+    client.post(link)
+    (contributor,) = Contributor.objects.filter(email__iexact="citra@example.id")
+    assert contributor.pk == emailed.pk and contributor.user.email == "citra@example.id"
+    assert contributor.birth_year == 1995
+    assert {c.purpose for c in contributor.consents.all()} == {"terms", "privacy"}
+    assert "Naskah Lewat Email" in client.get(reverse("accounts:dashboard")).content.decode()
+    assert story.authors.get() == contributor
