@@ -135,7 +135,7 @@ class TakedownForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Diterima pada (kosongkan bila baru saja)"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     urgent = forms.BooleanField(label=_("Mendesak (batas 4 jam)"), required=False)
     note = forms.CharField(label=_("Isi perintah"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -143,7 +143,9 @@ class TakedownForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    dari = forms.DateField(label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    dari = forms.DateField(
+        label=_("Dari tanggal"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+    )
     sampai = forms.DateField(
-        label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Sampai tanggal"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
     )

@@ -169,6 +169,25 @@ def desk_queue(request):
     )
 
 
+EVENT_LABELS = {
+    "complaint.received": _l("Diterima"),
+    "complaint.claimed": _l("Mulai ditangani"),
+    "complaint.resolved": _l("Diselesaikan"),
+    "complaint.reminder_sent": _l("Pengingat terkirim ke pemimpin redaksi"),
+}
+
+
+def _labelled(events):
+    events = list(events)
+    for event in events:
+        label = EVENT_LABELS.get(event.action, event.action)
+        outcome = event.payload.get("outcome")
+        if outcome:
+            label = f"{label}: {Complaint.Outcome(outcome).label}"
+        event.label = label
+    return events
+
+
 def _detail_context(request, complaint, **forms_override):
     story = complaint.story
     revision = story.draft_revision or story.live_revision
@@ -182,11 +201,13 @@ def _detail_context(request, complaint, **forms_override):
     context = {
         "complaint": complaint,
         "story": story,
-        "events": Event.objects.filter(
-            content_type__app_label="complaints",
-            content_type__model="complaint",
-            object_id=str(complaint.pk),
-        ).select_related("actor"),
+        "events": _labelled(
+            Event.objects.filter(
+                content_type__app_label="complaints",
+                content_type__model="complaint",
+                object_id=str(complaint.pk),
+            )
+        ),
         "clock": deadlines.clock_label(complaint.deadline_at, now),
         "overdue": complaint.is_overdue(now),
         "can_retract": has_role(request.user, SENIOR_EDITOR),
