@@ -462,9 +462,9 @@ _MOBILE = re.compile(
     re.I,
 )
 _FOOTER = re.compile(
-    r"(disclaimer|confidential|rahasia|intended (solely |only )?for the (use of the )?"
-    r"(addressee|recipient|individual)|ditujukan hanya|tidak berhak|virus|unsubscribe"
-    r"|privileged)",
+    r"(disclaimer|confidential|rahasia|privileged|intended (solely |only )?for|"
+    r"(hanya )?ditujukan (hanya )?(untuk|kepada)|(this|the) (e-?mail|message)|"
+    r"(email|e-mail|surel|pesan) ini|virus|unsubscribe|berhenti berlangganan)",
     re.I,
 )
 _FORWARD_HEADER = re.compile(
@@ -542,11 +542,10 @@ def _trim(lines: list) -> list:
 
 
 def _is_footer(text: str) -> bool:
-    return bool(_FOOTER.search(text)) and (
-        text.strip().upper().startswith(("DISCLAIMER", "CONFIDENTIAL", "PERHATIAN", "NOTICE"))
-        or len(_FOOTER.findall(text)) >= 2
-        or len(text) < 400
-    )
+    """A legal/confidentiality footer: it says so, or uses several footer phrases at once."""
+    found = {m.group(0).lower() for m in _FOOTER.finditer(text)}
+    opener = text.strip().upper().startswith(("DISCLAIMER", "CONFIDENTIAL", "NOTICE"))
+    return (opener and bool(found)) or len(found) >= 3
 
 
 # --- captions and credits ----------------------------------------------------------------------
