@@ -220,3 +220,29 @@ def test_admin_lists_complaints_read_only(client, complaint):
     page = client.get("/admin/complaints/complaint/")
     assert page.status_code == 200 and "Hak Koreksi" in page.content.decode()
     assert client.get("/admin/complaints/complaint/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_takedown_received_earlier_counts_from_its_receipt(client, live_story, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pewarta.common.timefmt import JAKARTA
+
+    client.force_login(editor)
+    received = timezone.localtime(timezone.now(), JAKARTA).replace(second=0, microsecond=0)
+    received -= timedelta(hours=2)
+    response = client.post(
+        reverse("complaints:desk_takedown"),
+        {
+            "story": live_story.pk,
+            "authority": "Pengadilan Negeri Jakarta Pusat",
+            "received_at": received.strftime("%Y-%m-%dT%H:%M"),
+            "note": "Putusan sela.",
+        },
+    )
+    assert response.status_code == 302
+    order = Complaint.objects.get(kind="takedown")
+    assert order.received_at == received
+    assert order.deadline_at == received + timedelta(hours=24)
