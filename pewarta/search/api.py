@@ -6,7 +6,6 @@ Filters (all optional): section (Section, slug or id), kind, author (Contributor
 id), date_from and date_to (date or aware datetime; a date_to date is inclusive).
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -17,14 +16,12 @@ from django.utils.safestring import SafeString
 from pewarta.accounts.models import Contributor
 from pewarta.common.html import html_to_text
 from pewarta.desk.models import Section, Story
-from pewarta.search import ranking
-from pewarta.search.analysis import Query, analyze, parse_query
-from pewarta.search.backends import Filters, get_backend, idf
+from pewarta.search import ranking, related
+from pewarta.search.analysis import analyze, parse_query
+from pewarta.search.backends import Filters, get_backend
 from pewarta.search.snippets import highlight, snippet
 
 WINDOW = 1000  # candidates ranked per query part (see backends.py)
-RELATED_TERMS = 8
-RELATED_WINDOW = 300
 
 
 @dataclass
@@ -140,43 +137,25 @@ def search_stories(query: str, *, limit: int = 10, offset: int = 0, **filters) -
     return [hit.story for hit in search(query, limit=limit, offset=offset, **filters).hits]
 
 
-def story_top_terms(story: Story, *, count: int = RELATED_TERMS) -> list[str]:
-    """The terms that best tell what a story is about: frequent in it (headline counting
-    thrice, lead twice), rare in the archive, and found in at least one other story."""
+def related_stories(story: Story, *, limit: int = 5) -> list[Story]:
+    """Published stories most similar to `story` (never retracted ones, never itself).
+
+    Works for drafts too (the desk suggests `Baca juga` links while editing)."""
+    from pewarta.search.models import SearchEntry
+
     revision = story.live_revision or story.draft_revision
     if revision is None:
         return []
-    weights: Counter[str] = Counter()
-    for text, weight in (
-        (revision.headline, 3),
-        (revision.lead, 2),
-        (html_to_text(revision.body_html), 1),
-    ):
-        for term in analyze(text):
-            if len(term) > 2 and not term.isdigit():
-                weights[term] += weight
-    pool = [term for term, _w in weights.most_common(40)]
-    df, total = get_backend().document_frequencies(pool)
-    own = 1 if _is_indexed(story) else 0
-    scored = [(weights[t] * idf(df.get(t, 0), total), t) for t in pool if df.get(t, 0) - own >= 1]
-    return [t for _s, t in sorted(scored, reverse=True)[:count]]
-
-
-def _is_indexed(story: Story) -> bool:
-    from pewarta.search.models import SearchEntry
-
-    return SearchEntry.objects.filter(story_id=story.pk).exists()
-
-
-def related_stories(story: Story, *, limit: int = 5) -> list[Story]:
-    """Published stories most similar to `story` (never retracted ones, never itself)."""
-    terms = story_top_terms(story)
-    if not terms:
-        return []
-    found = get_backend().candidates(
-        Query.of_terms(terms), Filters(exclude_id=story.pk), window=RELATED_WINDOW, any_term=True
+    weights = related.term_weights(
+        analyze(revision.headline),
+        analyze(revision.lead),
+        analyze(html_to_text(revision.body_html)),
     )
-    ranked = ranking.rank(found.items, timezone.now())
-    stories = _stories([c.story_id for c in ranked[: limit * 2]])
-    out = [stories[c.story_id] for c in ranked if c.story_id in stories and c.story_id != story.pk]
-    return out[:limit]
+    ids = related.related_ids(
+        weights,
+        backend=get_backend(),
+        story_id=story.pk,
+        indexed=SearchEntry.objects.filter(story_id=story.pk).exists(),
+    )[: limit * 2]
+    stories = _stories(ids)
+    return [stories[i] for i in ids if i in stories and i != story.pk][:limit]

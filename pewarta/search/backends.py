@@ -169,7 +169,7 @@ class PostgresBackend(_Backend):
         """Document counts per term, capped (only their order matters to the caller)."""
         if not terms:
             return {}, 0
-        cap = 20_000
+        cap = 5_000
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM search_searchentry "
