@@ -126,6 +126,15 @@ def header(msg, name: str) -> str:
     return " ".join(text.split())
 
 
+def raw_header(msg, name: str) -> str:
+    """The undecoded value of a header (cheap; for presence and keyword checks)."""
+    name = name.lower()
+    for key, value in msg.raw_items():
+        if key.lower() == name:
+            return " ".join(str(value).split())
+    return ""
+
+
 def sender_of(msg: EmailMessage) -> tuple[str, str]:
     """(address, display name) of the From header, lowercased address; ParseError if none."""
     try:
@@ -143,7 +152,7 @@ def sender_of(msg: EmailMessage) -> tuple[str, str]:
 
 
 def recipients_of(msg) -> list[str]:
-    values = [header(msg, name) for name in ("To", "Cc", "Delivered-To", "X-Original-To")]
+    values = [raw_header(msg, n) for n in ("To", "Cc", "Delivered-To", "X-Original-To")]
     try:
         return [a.strip().lower() for _n, a in getaddresses(values) if "@" in a]
     except Exception:  # noqa: BLE001
@@ -152,15 +161,16 @@ def recipients_of(msg) -> list[str]:
 
 def thread_ids(msg) -> list[str]:
     """Message-IDs this message answers (In-Reply-To first, then References)."""
-    found = re.findall(r"<[^<>\s]+>", f"{header(msg, 'In-Reply-To')} {header(msg, 'References')}")
+    refs = f"{raw_header(msg, 'In-Reply-To')} {raw_header(msg, 'References')}"
+    found = re.findall(r"<[^<>\s]+>", refs)
     return list(dict.fromkeys(found))
 
 
 def automated_reason(msg, envelope_from: str | None = None) -> str:
     """'bounce', 'auto_reply', 'list' or ''. We never answer any of them (no mail loops)."""
     content_type = msg.get_content_type()
-    sender = header(msg, "From").lower()
-    return_path = header(msg, "Return-Path").strip()
+    sender = raw_header(msg, "From").lower()
+    return_path = raw_header(msg, "Return-Path").strip()
     if (
         content_type == "multipart/report"
         or envelope_from == ""
@@ -169,21 +179,21 @@ def automated_reason(msg, envelope_from: str | None = None) -> str:
         or "postmaster@" in sender
     ):
         return "bounce"
-    auto_submitted = header(msg, "Auto-Submitted").lower()
-    precedence = header(msg, "Precedence").lower()
+    auto_submitted = raw_header(msg, "Auto-Submitted").lower()
+    precedence = raw_header(msg, "Precedence").lower()
     if (
         auto_submitted.startswith("auto-replied")
         or precedence == "auto_reply"
-        or header(msg, "X-Autoreply")
-        or header(msg, "X-Autorespond")
-        or header(msg, "X-Auto-Response-Suppress").lower() in ("all", "oof")
+        or raw_header(msg, "X-Autoreply")
+        or raw_header(msg, "X-Autorespond")
+        or raw_header(msg, "X-Auto-Response-Suppress").lower() in ("all", "oof")
     ):
         return "auto_reply"
     if (
         (auto_submitted and auto_submitted != "no")
         or precedence in ("bulk", "list", "junk")
-        or header(msg, "List-Id")
-        or header(msg, "List-Unsubscribe")
+        or raw_header(msg, "List-Id")
+        or raw_header(msg, "List-Unsubscribe")
     ):
         return "list"
     return ""
@@ -875,15 +885,18 @@ def _refusal(filename: str, content_type: str):
     ) % {"name": filename or _("tanpa nama"), "type": content_type}
 
 
-def parse_submission(raw: bytes, limits: Limits | None = None) -> Submission:
-    """Raw bytes -> Submission. ParseError/LimitExceeded for the sender's mistakes."""
+def parse_submission(raw: bytes, limits: Limits | None = None, msg=None) -> Submission:
+    """Raw bytes -> Submission. ParseError/LimitExceeded for the sender's mistakes.
+
+    `msg` is `read_message(raw)` when the caller already has it (saves a second parse).
+    """
     limits = limits or Limits()
     if len(raw or b"") > limits.max_message_bytes:
         raise LimitExceeded(
             _("Pesan terlalu besar (%(mb)s MB; batas %(max)s MB).")
             % {"mb": len(raw) // (1024 * 1024), "max": limits.max_message_bytes // (1024 * 1024)}
         )
-    msg = read_message(raw)
+    msg = msg if msg is not None else read_message(raw)
     address, name = sender_of(msg)
     subject = header(msg, "Subject")
     walk = _Walk()

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,12 +119,17 @@ def _sender_lock(address: str) -> None:
 
 def _earlier(message: InboundMessage):
     """An earlier, already processed copy of this message (same Message-ID or same bytes)."""
-    same = InboundMessage.objects.exclude(pk=message.pk).exclude(outcome=Outcome.PENDING)
+    same = Q(sha256=message.sha256)
     if message.message_id:
-        found = same.filter(message_id=message.message_id, sender=message.sender).first()
-        if found is not None:
-            return found
-    return same.filter(sha256=message.sha256).first()
+        same |= Q(message_id=message.message_id, sender=message.sender)
+    return (
+        InboundMessage.objects.filter(same)
+        .exclude(pk=message.pk)
+        .exclude(outcome=Outcome.PENDING)
+        .defer("raw")
+        .order_by("pk")
+        .first()
+    )
 
 
 def _reply_tokens(message: InboundMessage, msg) -> list[str]:
@@ -285,9 +291,10 @@ def inbound_message_process(*, message: InboundMessage, lenient: bool = False) -
             return _duplicate(message, earlier, may_answer)
 
         try:
-            submission = (_lenient_parse if lenient else parse.parse_submission)(
-                raw, intake_limits()
-            )
+            if lenient:
+                submission = _lenient_parse(raw, intake_limits())
+            else:
+                submission = parse.parse_submission(raw, intake_limits(), msg=msg)
         except parse.ParseError as error:
             _answer(message, "intake_refused", {"reason": error.reason}, may_answer=may_answer)
             return _finish(message, Outcome.QUARANTINED, error.reason)
@@ -295,6 +302,8 @@ def inbound_message_process(*, message: InboundMessage, lenient: bool = False) -
         same = (
             InboundMessage.objects.filter(content_key=message.content_key, story__isnull=False)
             .exclude(pk=message.pk)
+            .defer("raw")
+            .order_by()
             .first()
         )
         if same is not None and not lenient:

@@ -62,7 +62,7 @@ def test_reply_from_another_address_is_held(process, confirmed_story):
 def test_our_fault_is_retried_then_quarantined_and_never_lost(process, monkeypatch):
     calls = []
 
-    def broken(raw, limits=None):
+    def broken(raw, limits=None, msg=None):
         calls.append(1)
         raise RuntimeError("database hiccup")
 
