@@ -61,7 +61,11 @@ class ConsentForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    photo_upload = forms.FileField(label=_("Foto profil baru"), required=False)
+    photo_upload = forms.FileField(
+        label=_("Foto profil baru"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
     remove_photo = forms.BooleanField(label=_("Hapus foto profil"), required=False)
 
     class Meta:
@@ -115,6 +119,7 @@ class SubmissionForm(forms.Form):
     docx = forms.FileField(
         label=_("…atau unggah berkas Word (.docx) sebagai isi"),
         required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
     affiliation_disclosure = forms.CharField(
         label=_("Pengungkapan afiliasi"),
@@ -133,7 +138,11 @@ class PhotoForm(forms.Form):
 
     use_required_attribute = False
 
-    photo = forms.FileField(label=_("Foto"), required=False)
+    photo = forms.FileField(
+        label=_("Foto"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
     credit = forms.CharField(
         label=_("Sumber foto"),
         max_length=200,
@@ -187,7 +196,10 @@ class DataRequestForm(forms.Form):
 
 
 class IdentityForm(forms.Form):
-    image = forms.FileField(label=_("Foto KTP atau kartu identitas lain"))
+    image = forms.FileField(
+        label=_("Foto KTP atau kartu identitas lain"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
 
 
 class IdentityDecisionForm(forms.Form):
