@@ -133,3 +133,19 @@ def test_verified_signup_takes_over_the_profile_made_by_email_intake(
     assert {c.purpose for c in contributor.consents.all()} == {"terms", "privacy"}
     assert "Naskah Lewat Email" in client.get(reverse("accounts:dashboard")).content.decode()
     assert story.authors.get() == contributor
+
+
+def test_password_reset_mail_goes_out_in_indonesian_and_resets(
+    client, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "ayu@example.id"})
+    (reset,) = mail.outbox
+    assert reset.to == ["ayu@example.id"] and "Halo dari Pewarta!" in reset.body
+    path = re.search(r"/akun/auth/password/reset/key/\S+", reset.body).group(0)
+    form_url = client.get(path)["Location"]  # allauth moves the key into the session
+    client.post(
+        form_url, {"password1": "Sandi-Baru-Panjang-77", "password2": "Sandi-Baru-Panjang-77"}
+    )
+    member.refresh_from_db()
+    assert member.check_password("Sandi-Baru-Panjang-77")
