@@ -48,8 +48,9 @@ def _file(request, story_id, kind):
     if story is None:
         raise Http404
     form_class, title = PUBLIC_FORMS[kind]
-    form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    form = form_class(request.POST if posted else None, request.FILES if posted else None)
+    if posted:
         if form.is_bot():
             logger.warning("complaint honeypot filled from %s", client_ip(request))
             return _refuse(
@@ -321,8 +322,9 @@ def desk_file(request, pk, which):
 
 @staff_only
 def desk_takedown(request):
-    form = forms.TakedownForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = forms.TakedownForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         data = form.cleaned_data
         story = Story.objects.filter(pk=data["story"]).first()
         if story is None:

@@ -263,3 +263,11 @@ def test_report_works_after_the_author_erased_their_account(
     assert response.status_code == 302
     assert Complaint.objects.get().story == live_story
     assert [m.to for m in mail.outbox] == [["hendra@contoh.id"]]  # nobody left to tell
+
+
+@pytest.mark.django_db
+def test_an_empty_submission_shows_what_is_missing(client, live_story):
+    response = client.post(reverse("complaints:reply", kwargs={"story_id": live_story.pk}), {})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    assert not Complaint.objects.exists()
