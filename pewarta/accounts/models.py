@@ -282,6 +282,7 @@ class DataRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     resolution = models.TextField(_("penyelesaian"), blank=True)
+    reminder_sent_at = models.DateTimeField(_("pengingat terkirim"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("permintaan data pribadi")

@@ -41,6 +41,43 @@ def data_requests_overdue():
     return DataRequest.objects.filter(completed_at__isnull=True, due_at__lt=timezone.now())
 
 
+REMIND_BEFORE = timezone.timedelta(hours=12)
+
+
+def editor_addresses() -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    from pewarta.accounts.roles import STAFF_ROLES
+
+    users = get_user_model().objects.filter(is_active=True, groups__name__in=STAFF_ROLES)
+    emails = sorted({u.email for u in users.distinct() if u.email})
+    return emails or [settings.PEWARTA_NEWSROOM_EMAIL]
+
+
+def data_requests_send_reminders(*, now=None) -> list[int]:
+    """Tell the desk about open requests due within 12 hours (or overdue); once per request."""
+    from pewarta.common.mail import mail_send_on_commit
+
+    now = now or timezone.now()
+    due = DataRequest.objects.filter(
+        completed_at__isnull=True, reminder_sent_at__isnull=True, due_at__lte=now + REMIND_BEFORE
+    )
+    reminded, recipients = [], None
+    for request in due.order_by("due_at"):
+        with transaction.atomic():
+            claimed = DataRequest.objects.filter(pk=request.pk, reminder_sent_at__isnull=True)
+            if not claimed.update(reminder_sent_at=now):
+                continue
+            recipients = recipients or editor_addresses()
+            mail_send_on_commit(
+                to=recipients,
+                template="kontributor/pdp_reminder",
+                context={"request": request, "overdue": request.due_at < now},
+            )
+        reminded.append(request.pk)
+    return reminded
+
+
 def data_request_complete(*, request: DataRequest, actor, resolution: str) -> DataRequest:
     if not has_role(actor, EDITOR):
         raise PermissionDenied()
@@ -184,6 +221,11 @@ def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
         IdentityCheck.objects.filter(contributor=contributor).delete()
         if contributor.photo:
             files.append((default_storage, contributor.photo.name))
+        for draft in contributor.drafts.filter(story__isnull=True):
+            for image in draft.images:
+                src = image.get("src", "")
+                if src.startswith(settings.MEDIA_URL):
+                    files.append((default_storage, src.removeprefix(settings.MEDIA_URL)))
         contributor.drafts.all().delete()
         contributor.consents.all().delete()
         published = [s for s in stories if s.first_published_at or s.status == Status.RETRACTED]

@@ -163,6 +163,8 @@ def story_reply(*, story: Story, user, text: str) -> Message:
         raise ValidationFailed(_("Pesan masih kosong."))
     if not stories_of(user).filter(pk=story.pk).exists():
         raise PermissionDenied()
+    if Contributor.objects.filter(user=user, is_blocked=True).exists():
+        raise PermissionDenied(_("Akun Anda diblokir redaksi."))
     with transaction.atomic():
         message = Message.objects.create(
             story=story,

@@ -144,3 +144,45 @@ def test_other_request_from_the_contributor_is_open_with_a_deadline(member_clien
     request = DataRequest.objects.get(kind="other")
     assert request.completed_at is None
     assert request.due_at - request.created_at == timezone.timedelta(hours=72)
+
+
+def test_desk_is_reminded_once_before_the_deadline(
+    member, editor, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from pewarta.accounts.privacy import data_requests_send_reminders
+
+    request = data_request_log(contributor=member.contributor, kind="other", detail="Koreksi nama")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert data_requests_send_reminders() == []  # 72 hours left
+    later = request.due_at - timezone.timedelta(hours=6)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert data_requests_send_reminders(now=later) == [request.pk]
+        assert data_requests_send_reminders(now=later) == []
+    (reminder,) = mail.outbox
+    assert reminder.to == ["editor@example.id"]
+    assert "Koreksi nama" in reminder.body and "/akun/pdp/" in reminder.body
+
+
+def test_erasing_deletes_photos_of_unsent_drafts(
+    member, settings, django_capture_on_commit_callbacks
+):
+    from pewarta.accounts.submissions import draft_save, photo_add
+
+    draft = draft_save(
+        contributor=member.contributor, token="t1", kind="berita", headline="H", lead="",
+        body_source="Isi draf.",
+    )  # fmt: skip
+    image = photo_add(
+        draft=draft,
+        upload=SimpleUploadedFile("a.jpg", jpeg_bytes()),
+        credit="Dokpri",
+        caption="",
+        rights=True,
+    )
+    path = settings.MEDIA_ROOT / image["src"].removeprefix(settings.MEDIA_URL)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        contributor_erase(contributor=member.contributor, actor=member)
+    assert not path.exists()
