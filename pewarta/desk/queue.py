@@ -7,13 +7,15 @@ victim/minor flag, unverified.
 
 import hashlib
 import re
+import threading
+import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from datasketch import MinHash, MinHashLSH
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,18 +118,39 @@ def shingles(text: str, size: int = 3) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def _minhash(revision) -> MinHash:
-    """Signatures are cached by a digest of the text they were computed from."""
-    digest = hashlib.sha256(f"{revision.headline}\0{revision.body_html}".encode()).hexdigest()
-    key = f"desk:minhash:{digest}"
-    cached = cache.get(key)
-    if cached is not None:
-        scheme, values = cached
-        return MinHash(num_perm=64, seed=7, hashvalues=values, scheme=scheme)
-    mh = MinHash(num_perm=64, seed=7)
-    for shingle in shingles(revision.headline + " " + html_to_text(revision.body_html)):
-        mh.update(shingle.encode())
-    cache.set(key, (mh.scheme, mh.hashvalues.tolist()), 60 * 60 * 24)
+_NUM_PERM = 64
+_SIGNATURE_LIMIT = 50_000
+_signatures: OrderedDict[str, MinHash] = OrderedDict()
+_index: dict = {}
+_lock = threading.RLock()
+
+
+def _template() -> MinHash:
+    # zlib.crc32: deterministic and fast; signatures never leave this process.
+    if "template" not in _index:
+        _index["template"] = MinHash(num_perm=_NUM_PERM, seed=7, hashfunc=zlib.crc32)
+    return _index["template"]
+
+
+def signature(headline: str, body_html: str) -> MinHash:
+    """MinHash of the body's word 3-shingles, memoised by a digest of the text.
+
+    Headlines are left out (the same release often arrives under two subjects); equal
+    headlines are caught separately.
+    """
+    digest = hashlib.sha256(f"{headline}\0{body_html}".encode()).hexdigest()
+    with _lock:
+        found = _signatures.get(digest)
+        if found is not None:
+            _signatures.move_to_end(digest)
+            return found
+    mh = _template().copy()
+    text = html_to_text(body_html) or headline
+    mh.update_batch([s.encode() for s in shingles(text)])
+    with _lock:
+        _signatures[digest] = mh
+        while len(_signatures) > _SIGNATURE_LIMIT:
+            _signatures.popitem(last=False)
     return mh
 
 
@@ -135,35 +158,95 @@ def _normal_headline(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _pool(recent_days: int):
+    since = timezone.now() - timedelta(days=recent_days)
+    return Story.objects.filter(Q(status__in=QUEUE_STATUSES) | Q(published_at__gte=since)).exclude(
+        draft_revision__isnull=True
+    )
+
+
+def _new_index(threshold: float) -> dict:
+    return {
+        "threshold": threshold,
+        "fingerprint": None,
+        "lsh": MinHashLSH(threshold=threshold, num_perm=_NUM_PERM),
+        "hashes": {},  # story id -> signature
+        "revs": {},  # story id -> (draft revision id, its time): what the signature is of
+        "headlines": {},  # story id -> normalised headline
+        "by_headline": {},  # normalised headline -> story ids
+    }
+
+
+def _forget(index: dict, pk: int) -> None:
+    index["lsh"].remove(pk)
+    del index["hashes"][pk], index["revs"][pk]
+    index["by_headline"].get(index["headlines"].pop(pk), set()).discard(pk)
+
+
+def _remember(index: dict, pk: int, rev, headline: str, body: str) -> None:
+    index["hashes"][pk] = signature(headline, body)
+    index["lsh"].insert(pk, index["hashes"][pk])
+    index["revs"][pk] = rev
+    index["headlines"][pk] = _normal_headline(headline)
+    index["by_headline"].setdefault(index["headlines"][pk], set()).add(pk)
+
+
+def _duplicate_index(threshold: float, recent_days: int) -> dict:
+    """LSH over open and recently published stories, updated for what changed since last time.
+
+    Caller holds `_lock`.
+    """
+    pool = _pool(recent_days)
+    fingerprint = tuple(
+        pool.aggregate(n=Count("pk"), top=Max("pk"), rev=Max("draft_revision_id"),
+                       at=Max("updated_at")).values()
+    )  # fmt: skip
+    index = _index.get("duplicates")
+    if index is None or index["threshold"] != threshold:
+        index = _index["duplicates"] = _new_index(threshold)
+    if index["fingerprint"] == fingerprint:
+        return index
+    current = {
+        pk: (rev, at)
+        for pk, rev, at in pool.values_list("pk", "draft_revision_id", "draft_revision__created_at")
+    }
+    for pk, rev in list(index["revs"].items()):
+        if current.get(pk) != rev:
+            _forget(index, pk)
+    missing = [pk for pk in current if pk not in index["revs"]]
+    for start in range(0, len(missing), 500):
+        rows = Story.objects.filter(pk__in=missing[start : start + 500]).values_list(
+            "pk", "draft_revision__headline", "draft_revision__body_html"
+        )
+        for pk, headline, body in rows:
+            _remember(index, pk, current[pk], headline, body)
+    index["fingerprint"] = fingerprint
+    return index
+
+
 def possible_duplicates(stories, *, threshold: float = 0.6, recent_days: int = 30) -> dict:
     """story id -> ids of other stories (open or recently published) that look the same.
 
     Same normalised headline, or estimated Jaccard similarity of word 3-shingles >= threshold.
     """
-    since = timezone.now() - timedelta(days=recent_days)
-    others = (
-        Story.objects.filter(Q(status__in=QUEUE_STATUSES) | Q(published_at__gte=since))
-        .exclude(draft_revision__isnull=True)
-        .select_related("draft_revision")
-    )
-    pool = {s.pk: s for s in others}
-    pool.update({s.pk: s for s in stories if s.draft_revision_id})
-    lsh = MinHashLSH(threshold=threshold, num_perm=64)
-    hashes, by_headline = {}, {}
-    for pk, story in pool.items():
-        hashes[pk] = _minhash(story.draft_revision)
-        lsh.insert(pk, hashes[pk])
-        by_headline.setdefault(_normal_headline(story.draft_revision.headline), set()).add(pk)
     result = {}
-    for story in stories:
-        if story.pk not in hashes:
-            continue
-        found = set(lsh.query(hashes[story.pk]))
-        found |= by_headline.get(_normal_headline(story.draft_revision.headline), set())
-        found.discard(story.pk)
-        if found:
-            result[story.pk] = sorted(found)
+    with _lock:
+        index = _duplicate_index(threshold, recent_days)
+        for story in stories:
+            _match(index, story, result)
     return result
+
+
+def _match(index: dict, story, result: dict) -> None:
+    revision = story.draft_revision
+    if revision is None:
+        return
+    mh = index["hashes"].get(story.pk) or signature(revision.headline, revision.body_html)
+    found = set(index["lsh"].query(mh))
+    found |= index["by_headline"].get(_normal_headline(revision.headline), set())
+    found.discard(story.pk)
+    if found:
+        result[story.pk] = sorted(found)
 
 
 def first_time_author_ids(stories) -> set[int]:
