@@ -125,7 +125,7 @@ def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
             terms_version=settings.PEWARTA_TERMS_VERSION,
         )
         consents_accept_current(contributor=contributor, ip=ip)  # the accounts app's records
-        pending = SenderConfirmation.objects.select_for_update().filter(
+        pending = SenderConfirmation.objects.select_for_update(of=("self",)).filter(
             address__iexact=confirmation.address, confirmed_at__isnull=True
         )
         for each in pending.select_related("story", "inbound"):
