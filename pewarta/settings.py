@@ -124,6 +124,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "pewarta.sqlite3",
+            # Reuse connections: opening one runs the PRAGMAs below on every request.
+            "CONN_MAX_AGE": env("PEWARTA_SQLITE_CONN_MAX_AGE", 60, int),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -153,7 +153,7 @@ class ViewCounter:
             return
         self.serial += 1
         data = json.dumps({"at": time.time(), "counts": counts}).encode()
-        _atomic_write(self.directory / f"{os.getpid()}-{self.serial}.json", data)
+        _atomic_write(self.directory / f"{os.getpid()}-{id(self):x}-{self.serial}.json", data)
 
 
 _counter: ViewCounter | None = None

@@ -41,6 +41,11 @@ class StorySitemap(PewartaSitemap):
     def lastmod(self, item):
         return item.published_at
 
+    def get_latest_lastmod(self):
+        # Django's default walks every item; the newest is one indexed row.
+        latest = self.items().values_list("published_at", flat=True).first()
+        return latest
+
 
 class SectionSitemap(PewartaSitemap):
     changefreq = "hourly"
@@ -60,6 +65,9 @@ class SectionSitemap(PewartaSitemap):
     def lastmod(self, item):
         return item.latest
 
+    def get_latest_lastmod(self):
+        return max((s.latest for s in self.items() if s.latest), default=None)
+
 
 class AuthorSitemap(PewartaSitemap):
     limit = 5000
@@ -75,6 +83,9 @@ class AuthorSitemap(PewartaSitemap):
 
     def location(self, item):
         return f"/penulis/{item.slug}"
+
+    def get_latest_lastmod(self):
+        return None
 
 
 class NewsSitemap(PewartaSitemap):

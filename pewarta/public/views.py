@@ -4,16 +4,17 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import F, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Sum, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -22,7 +23,7 @@ from pewarta.accounts.roles import SENIOR_EDITOR, has_role
 from pewarta.common.errors import PewartaError
 from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
-from pewarta.public import caching
+from pewarta.public import caching, pagecache
 from pewarta.public.caching import cached_page, stories_tags, story_tag, tag_response
 from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
@@ -38,36 +39,34 @@ POPULAR_COUNT = 5
 
 
 def _latest_per_section():
-    ranked = (
-        Story.objects.published()
-        .filter(section__isnull=False)
-        .annotate(
-            rank=Window(
-                RowNumber(), partition_by=[F("section_id")], order_by=F("published_at").desc()
-            )
+    """Up to LATEST_PER_SECTION stories per section: one indexed query per section (five)."""
+    groups = []
+    for section_obj in Section.objects.all():
+        items = list(
+            Story.objects.published()
+            .filter(section=section_obj)
+            .select_related("live_revision", "section")
+            .order_by("-published_at")[:LATEST_PER_SECTION]
         )
-        .filter(rank__lte=LATEST_PER_SECTION)
-        .for_listing()
-        .order_by("section__position", "section__name", "-published_at")
-    )
-    groups: dict = {}
-    for story in ranked:
-        groups.setdefault(story.section, []).append(story)
-    return list(groups.items())
+        if items:
+            groups.append((section_obj, items))
+    prefetch_related_objects([s for _sec, items in groups for s in items], "authors")
+    return groups
 
 
 def most_read(limit=POPULAR_COUNT):
+    """The most read stories of the last week (of those readers may still see)."""
     since = timezone.localdate(timezone=JAKARTA) - timedelta(days=POPULAR_DAYS - 1)
-    published = Story.objects.published()
     ranked = (
-        StoryViews.objects.filter(day__gte=since, story__in=published)
+        StoryViews.objects.filter(day__gte=since)
         .values("story_id")
         .annotate(total=Sum("views"))
-        .order_by("-total", "-story_id")[:limit]
+        .order_by("-total", "-story_id")[: limit * 4]
     )
     ids = [row["story_id"] for row in ranked]
-    stories = {s.pk: s for s in published.filter(pk__in=ids).select_related("live_revision")}
-    return [stories[pk] for pk in ids if pk in stories]
+    published = Story.objects.published().filter(pk__in=ids).select_related("live_revision")
+    stories = {s.pk: s for s in published}
+    return [stories[pk] for pk in ids if pk in stories][:limit]
 
 
 @cached_page
@@ -85,11 +84,29 @@ def home(request):
     return tag_response(response, caching.HOME, *stories_tags(shown))
 
 
+class Pager:
+    """Previous/next pages without COUNT(*): one query of PAGE_SIZE + 1 rows."""
+
+    def __init__(self, queryset, number):
+        try:
+            self.number = max(1, int(number or 1))
+        except ValueError:
+            self.number = 1
+        offset = (self.number - 1) * PAGE_SIZE
+        rows = list(queryset[offset : offset + PAGE_SIZE + 1])
+        self.object_list = rows[:PAGE_SIZE]
+        self.has_next = len(rows) > PAGE_SIZE
+        self.has_previous = self.number > 1
+        self.has_other_pages = self.has_next or self.has_previous
+        self.next_page_number = self.number + 1
+        self.previous_page_number = self.number - 1
+
+
 def _listing(request, queryset, template, context, collection_tag):
-    page = Paginator(queryset.for_listing().order_by("-published_at", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    stories = list(page.object_list)
+    page = Pager(queryset.for_listing().order_by("-published_at", "-pk"), request.GET.get("page"))
+    if page.number > 1 and not page.object_list:
+        raise Http404
+    stories = page.object_list
     response = render(request, template, {**context, "page": page, "stories": stories})
     return tag_response(response, collection_tag, *stories_tags(stories))
 
@@ -176,6 +193,23 @@ def _old_slug(slug):
 
 
 def _story_page(request, story):
+    # The article is rendered once per story version and cache generation (every purge
+    # starts a new one), so a page-cache miss still costs little more than Django itself.
+    key = f"public:article:{story.pk}:{story.version}:{get_language()}:{pagecache.generation()}"
+    parts = cache.get(key)
+    if parts is None:
+        parts = _story_parts(request, story)
+        cache.set(key, parts, settings.PEWARTA_PAGE_CACHE_TTL)
+    head, article, tags = parts
+    response = render(
+        request,
+        "public/story.html",
+        {"headline": story.live_revision.headline, "head": head, "article": article},
+    )
+    return tag_response(response, *tags, story_id=story.pk, last_modified=story.published_at)
+
+
+def _story_parts(request, story):
     revision = story.live_revision
     suggested = [s.pk for s in related_stories(story, limit=5)]
     wanted = set(revision.related) | set(suggested)
@@ -202,9 +236,9 @@ def _story_page(request, story):
         "json_ld": story_json_ld(story, revision, authors, pictures),
         "og_image": pictures[0].src if pictures else "",
     }
-    response = render(request, "public/story.html", context)
-    tags = {story_tag(story.pk), *stories_tags(linked.values())}
-    return tag_response(response, *tags, story_id=story.pk, last_modified=story.published_at)
+    head = mark_safe(render_to_string("public/_story_head.html", context, request))  # noqa: S308
+    article = mark_safe(render_to_string("public/_story_article.html", context, request))  # noqa: S308
+    return head, article, {story_tag(story.pk), *stories_tags(linked.values())}
 
 
 class PageForm(forms.Form):

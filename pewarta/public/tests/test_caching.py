@@ -1,0 +1,179 @@
+"""The page cache: stored for anonymous readers, served before Django, purged precisely."""
+
+import io
+
+import pytest
+
+from pewarta.desk import services
+from pewarta.desk.models import Kind, Tag
+from pewarta.public import pagecache
+from pewarta.public.services import story_views_flush
+
+
+def _django_must_not_run(environ, start_response):
+    raise AssertionError(f"Django was called for {environ['PATH_INFO']}")
+
+
+def front_get(url, app=_django_must_not_run, **headers):
+    """Ask the front WSGI layer, as Granian would. Returns (status, headers, body)."""
+    path, _, query = url.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "wsgi.input": io.BytesIO(),
+        **{f"HTTP_{k.upper()}": v for k, v in headers.items()},
+    }
+    seen = {}
+
+    def start_response(status, response_headers):
+        seen["status"], seen["headers"] = status, dict(response_headers)
+
+    body = b"".join(pagecache.FrontCache(app)(environ, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def cached(url):
+    return pagecache.FrontCache(None).lookup(
+        {"PATH_INFO": url.partition("?")[0], "QUERY_STRING": url.partition("?")[2]}
+    )
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.mark.django_db
+def test_anonymous_page_is_served_by_the_front_layer_without_django(client, publish):
+    story = publish(headline="Relawan Perbaiki Jembatan Gantung")
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200
+    status, headers, body = front_get(url)
+    assert status == "200 OK" and headers["X-Cache"] == "hit"
+    assert "Relawan Perbaiki Jembatan Gantung" in body.decode()
+    assert headers["ETag"] and headers["Last-Modified"]
+
+
+@pytest.mark.django_db
+def test_logged_in_or_session_requests_bypass_the_cache(client, publish):
+    story = publish()
+    client.get(story.get_absolute_url())
+    calls = []
+
+    def django(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        start_response("200 OK", [])
+        return [b"dinamis"]
+
+    status, headers, body = front_get(story.get_absolute_url(), django, cookie="sessionid=abc")
+    assert body == b"dinamis" and calls == [story.get_absolute_url()]
+
+
+@pytest.mark.django_db
+def test_staff_responses_are_not_stored(client, publish, editor):
+    story = publish()
+    client.force_login(editor)
+    client.get(story.get_absolute_url())
+    assert cached(story.get_absolute_url()) is None
+
+
+@pytest.mark.django_db
+def test_conditional_get_answers_304_in_django_and_in_front(client, publish):
+    story = publish()
+    url = story.get_absolute_url()
+    first = client.get(url)
+    etag = first["ETag"]
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    assert client.get(url, headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
+    status, _headers, body = front_get(url, if_none_match=etag)
+    assert status.startswith("304") and body == b""
+
+
+@pytest.mark.django_db
+def test_publish_purges_exactly_the_pages_the_new_story_enters(
+    client, publish, make_story, editor, writer, on_commit
+):
+    tag = Tag.objects.create(name="Pangan", slug="pangan")
+    old = publish(headline="Harga Cabai Turun")
+    old_opinion = publish(headline="Sekolah Ramah Anak", kind=Kind.OPINI)
+    pages = [
+        "/", "/berita/", "/feed/", "/feed/atom/", "/berita/feed/", "/sitemap.xml",
+        "/sitemap-naskah.xml", "/sitemap-news.xml", f"/penulis/{writer.contributor.slug}",
+        "/tag/pangan", "/opini/", old_opinion.get_absolute_url(), "/kirim",
+    ]  # fmt: skip
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+        assert cached(url) is not None, url
+    fresh = make_story(status="approved", headline="Panen Padi Melimpah")
+    fresh.tags.add(tag)
+    with on_commit():
+        services.story_publish(story=fresh, actor=editor)
+    purged = {url for url in pages if cached(url) is None}
+    assert purged == set(pages) - {"/opini/", old_opinion.get_absolute_url(), "/kirim"}
+    for url in ["/", "/berita/", "/feed/", "/tag/pangan", f"/penulis/{writer.contributor.slug}"]:
+        assert "Panen Padi Melimpah" in client.get(url).content.decode(), url
+    assert old.pk
+
+
+@pytest.mark.django_db
+def test_update_and_retraction_purge_every_page_showing_the_story(
+    client, publish, editor, senior_editor, on_commit
+):
+    story = publish(headline="Warga Gelar Pasar Murah")
+    neighbour = publish(headline="Lomba Perahu Hias")
+    services.story_edit(
+        story=neighbour, actor=editor, expected_version=neighbour.version, related=[story.pk]
+    )
+    neighbour.refresh_from_db()
+    with on_commit():
+        neighbour = services.story_publish_update(story=neighbour, actor=editor)
+    neighbour_url = neighbour.get_absolute_url()
+    assert "Warga Gelar Pasar Murah" in client.get(neighbour_url).content.decode()
+    assert cached(neighbour_url) is not None and cached("/opini/") is None
+    client.get("/opini/")
+    with on_commit():
+        services.story_retract(
+            story=story, actor=senior_editor, reason="sara", note="Memuat ujaran kebencian."
+        )
+    assert cached(neighbour_url) is None, "a page linking to the story must be purged"
+    assert cached("/opini/") is not None, "unrelated pages stay cached"
+    assert "Warga Gelar Pasar Murah" not in client.get(neighbour_url).content.decode()
+    gone = client.get(story.get_absolute_url())
+    assert gone.status_code == 410 and "Memuat ujaran kebencian." in gone.content.decode()
+    status, _h, body = front_get(story.get_absolute_url())
+    assert status == "410 Gone" and "Memuat ujaran kebencian." in body.decode()
+
+
+@pytest.mark.django_db
+def test_view_counting_does_not_break_the_cache(client, publish):
+    story = publish(headline="Festival Kopi Nusantara")
+    url = story.get_absolute_url()
+    client.get(url)  # rendered by Django: counted there
+    front = pagecache.FrontCache(_django_must_not_run)
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": url, "QUERY_STRING": ""}
+    for _ in range(4):
+        front(environ, lambda status, headers: None)
+    front.counter.flush()
+    assert story_views_flush() == 5
+    assert story.daily_views.get().views == 5
+    html = client.get("/").content.decode()
+    assert "Festival Kopi Nusantara" in html[html.index('id="terpopuler"') :]
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_before_a_purge_is_not_stored(client, publish, monkeypatch):
+    story = publish()
+    url = story.get_absolute_url()
+    from pewarta.public import views
+
+    original = views._story_page
+
+    def render_then_purge(request, found):
+        response = original(request, found)
+        pagecache.purge(["home"])  # a publish committed while this page was rendering
+        return response
+
+    monkeypatch.setattr(views, "_story_page", render_then_purge)
+    assert client.get(url).status_code == 200
+    assert cached(url) is None

@@ -1,0 +1,93 @@
+"""The number of queries per page is fixed: it does not grow with related items or tags."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pewarta.accounts.models import Contributor
+from pewarta.desk import services
+from pewarta.desk.models import Kind, Tag
+from pewarta.public import views
+
+
+def _count(client, url):
+    url = str(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.fixture
+def rich_story(publish, editor, writer, monkeypatch):
+    """A story with many tags, authors, Baca juga links and related stories."""
+    others = [publish(headline=f"Naskah Terkait Nomor {n}") for n in range(6)]
+    story = publish(headline="Naskah Dengan Banyak Kaitan")
+    services.story_edit(
+        story=story,
+        actor=editor,
+        expected_version=story.version,
+        related=[s.pk for s in others[:4]],
+    )
+    story.refresh_from_db()
+    story = services.story_publish_update(story=story, actor=editor)
+    for n in range(8):
+        story.tags.add(Tag.objects.create(name=f"Topik {n}", slug=f"topik-{n}"))
+    for n in range(3):
+        user = writer.__class__.objects.create(username=f"rekan-{n}")
+        story.authors.add(Contributor.objects.create(user=user, pen_name=f"Rekan {n}"))
+    monkeypatch.setattr(views, "related_stories", lambda s, limit=5: others[-limit:])
+    return story
+
+
+@pytest.mark.django_db
+def test_story_page_queries_do_not_grow(client, publish, editor, rich_story, monkeypatch):
+    target = publish(headline="Naskah Tujuan")
+    plain = publish(headline="Naskah Polos")
+    services.story_edit(
+        story=plain, actor=editor, expected_version=plain.version, related=[target.pk]
+    )
+    plain.refresh_from_db()
+    plain = services.story_publish_update(story=plain, actor=editor)
+    monkeypatch.setattr(views, "related_stories", lambda s, limit=5: [target])
+    baseline = _count(client, plain.get_absolute_url())
+    rich = _count(client, rich_story.get_absolute_url())
+    assert rich == baseline, (baseline, rich)
+
+
+def _notices_queries(story):
+    """Queries of the complaints app's notices block (pinned by that app's own tests)."""
+    from django.template import Context, Template
+
+    with CaptureQueriesContext(connection) as ctx:
+        Template("{% load complaints %}{% story_notices story %}").render(Context({"story": story}))
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_story_page_query_count_is_pinned(client, rich_story, django_assert_num_queries):
+    # Ours: the story (with revision, section, editor), Baca juga + related in one query,
+    # authors, tags. Anonymous readers without cookies cost no session or user query.
+    notices = _notices_queries(rich_story)
+    url = rich_story.get_absolute_url()
+    with django_assert_num_queries(PINNED["story"] + notices):
+        client.get(url)
+
+
+PINNED = {"story": 4, "home": 10, "section": 3, "author": 3, "tag": 3}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["home", "section", "author", "tag"])
+def test_listing_query_counts_are_pinned(client, publish, writer, django_assert_num_queries, page):
+    tag = Tag.objects.create(name="Kota", slug="kota")
+    for n in range(12):
+        story = publish(headline=f"Kabar Kota Nomor {n}", kind=Kind.OPINI if n % 3 else Kind.BERITA)
+        story.tags.add(tag)
+    url = {
+        "home": "/",
+        "section": "/opini/",
+        "author": f"/penulis/{writer.contributor.slug}",
+        "tag": "/tag/kota",
+    }[page]
+    with django_assert_num_queries(PINNED[page]):
+        client.get(url)
