@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -190,6 +191,33 @@ def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
     PEWARTA_ERASED_AUTHOR_POLICY ("anonim": to "Penulis anonim"; "hapus": no byline).
     The Events stay (the press rules ask us to prove what happened), without the person.
     """
+    if contributor.erased_at:
+        raise ValidationFailed(_("Data akun ini sudah dihapus."))
+    user = contributor.user
+    files = []
+    try:
+        request = _erase(contributor, user, actor, files)
+    except ProtectedError:
+        # Something still points at this account that may not go: hand it to the desk.
+        contributor.refresh_from_db()
+        data_request_log(
+            contributor=contributor,
+            kind="deletion",
+            detail=_("Penghapusan otomatis tertahan data terkait; redaksi menuntaskannya."),
+        )
+        raise ValidationFailed(
+            _(
+                "Akun belum dapat dihapus otomatis. Permintaan Anda tercatat dan redaksi "
+                "menuntaskannya paling lambat 3×24 jam."
+            )
+        ) from None
+    for storage, name in files:
+        transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+    return request
+
+
+def _erase(contributor, user, actor, files) -> DataRequest:
+    """The erasure itself, in one transaction; `files` collects what to delete after commit."""
     from allauth.account.models import EmailAddress
 
     from pewarta.accounts.models import IdentityCheck
@@ -197,17 +225,12 @@ def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
     from pewarta.desk.models import Event, Message, Status, Story
     from pewarta.desk.workflow import TRANSITIONS
 
-    WITHDRAWABLE = {(t.source, t.action) for t in TRANSITIONS}
-
-    if contributor.erased_at:
-        raise ValidationFailed(_("Data akun ini sudah dihapus."))
-    user = contributor.user
-    files = []
+    withdrawable = {(t.source, t.action) for t in TRANSITIONS}
     with transaction.atomic():
         request = data_request_log(contributor=contributor, kind="deletion", completed_by=actor)
         stories = list(Story.objects.filter(authors=contributor))
         for story in stories:
-            if user is not None and (story.status, "withdraw") in WITHDRAWABLE:
+            if user is not None and (story.status, "withdraw") in withdrawable:
                 desk.story_withdraw(story=story, actor=user, note=_("Akun penulis dihapus"))
         if user is not None:
             Message.objects.filter(sender=user).update(from_address="")
@@ -252,6 +275,4 @@ def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
             Event.objects.filter(actor=user).update(actor_label=_("penulis (akun dihapus)"))
             EmailAddress.objects.filter(user=user).delete()
             user.delete()
-    for storage, name in files:
-        transaction.on_commit(lambda s=storage, n=name: s.delete(n))
     return request

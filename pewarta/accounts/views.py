@@ -556,9 +556,8 @@ def account_delete(request):
             messages.error(request, _("Kata sandi salah."))
         else:
             try:
-                user = request.user
+                privacy.contributor_erase(contributor=contributor, actor=request.user)
                 logout(request)
-                privacy.contributor_erase(contributor=contributor, actor=user)
                 return render(
                     request,
                     "accounts/message.html",

@@ -186,3 +186,24 @@ def test_erasing_deletes_photos_of_unsent_drafts(
     with django_capture_on_commit_callbacks(execute=True):
         contributor_erase(contributor=member.contributor, actor=member)
     assert not path.exists()
+
+
+def test_erasure_blocked_by_protected_data_becomes_an_open_request(
+    member_client, member, monkeypatch
+):
+    from django.db.models import ProtectedError
+
+    from pewarta.accounts import privacy
+
+    def refuse(*args, **kwargs):
+        raise ProtectedError("still referenced", set())
+
+    monkeypatch.setattr(privacy, "_erase", refuse)
+    response = member_client.post(
+        reverse("accounts:delete"), {"password": "sandi-rahasia-panjang-1", "confirm": "on"}
+    )
+    assert "redaksi menuntaskannya" in response.content.decode()
+    request = DataRequest.objects.get(kind="deletion")
+    assert request.completed_at is None and "Ayu Lestari" in request.requester_label
+    assert get_user_model().objects.filter(pk=member.pk).exists()
+    assert member_client.get(reverse("accounts:dashboard")).status_code == 200  # still signed in
