@@ -187,7 +187,9 @@ def submit(request, draft_id=None):
                 "headline": draft.headline,
                 "dateline": draft.dateline,
                 "lead": draft.lead,
-                "body": draft.body_source,
+                "body": html_to_markup(draft.body_source)
+                if draft.body_source.lstrip().startswith("<")
+                else draft.body_source,
                 "affiliation_disclosure": draft.affiliation_disclosure,
                 "originality": draft.originality_confirmed,
             }

@@ -149,3 +149,16 @@ def test_reply_on_the_web_joins_the_conversation(member_client, member):
     assert message.direction == Message.Direction.IN and message.channel == Message.Channel.WEB
     assert message.sender == member
     assert story.events.filter(action="story.message_received").exists()
+
+
+def test_docx_draft_reopens_as_editable_text(member_client):
+    document = docx.Document()
+    document.add_paragraph("Paragraf dari Word.")
+    document.add_paragraph("Paragraf kedua.")
+    out = io.BytesIO()
+    document.save(out)
+    response = _post(
+        member_client, "save", {"body": ""}, {"docx": SimpleUploadedFile("x.docx", out.getvalue())}
+    )
+    page = member_client.get(response["Location"]).content.decode()
+    assert "Paragraf dari Word.\n\nParagraf kedua.</textarea>" in page
