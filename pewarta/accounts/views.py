@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,9 +35,16 @@ def contributor_view(view):
         request.contributor = contributor
         if services.consents_missing(contributor):
             return redirect(f"{reverse('accounts:consent')}?next={request.path}")
-        return view(request, *args, **kwargs)
+        return _private(view(request, *args, **kwargs))
 
     return wrapper
+
+
+def _private(response):
+    """Personal pages: never stored by a browser, proxy or the site's page cache."""
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
 
 
 def _fail(request, error: PewartaError):
@@ -380,7 +388,7 @@ def editor_view(view):
             return redirect_to_login(request.get_full_path(), reverse("account_login"))
         if not has_role(request.user, EDITOR):
             raise Http404
-        return view(request, *args, **kwargs)
+        return _private(view(request, *args, **kwargs))
 
     return wrapper
 

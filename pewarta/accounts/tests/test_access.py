@@ -99,3 +99,8 @@ def test_anonymous_visitors_are_sent_to_login(client, others):
     story, _draft = others
     response = client.get(reverse("accounts:story", args=[story.pk]))
     assert response.status_code == 302 and "/akun/auth/login/" in response["Location"]
+
+
+def test_personal_pages_are_never_cached(member_client):
+    response = member_client.get(reverse("accounts:dashboard"))
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
