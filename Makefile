@@ -38,8 +38,12 @@ test: lint test-sqlite
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
+I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
+
+# English catalogue: pewarta/locale/en/LC_MESSAGES/django.po (translate new entries) and .mo.
 messages: $(STAMP)
-	cd pewarta && ../$(BIN)/pewarta makemessages -l en --no-obsolete && ../$(BIN)/pewarta compilemessages
+	$(BIN)/pewarta makemessages -l en --no-obsolete $(I18N_IGNORE) --ignore=bench --ignore=docs
+	$(BIN)/pewarta compilemessages -l en $(I18N_IGNORE)
 
 clean:
 	rm -rf $(VENV) var

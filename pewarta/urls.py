@@ -2,9 +2,14 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The footer's language switch sits on pages the anonymous cache serves to everyone, so
+    # they carry no CSRF token; switching the language changes nothing but a cookie.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("pewarta.common.urls")),
     path("desk/", include("pewarta.desk.urls")),
