@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: run test test-sqlite test-postgres lint bench messages clean
+.PHONY: run test test-sqlite test-postgres lint bench bench-tools messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,10 +22,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test-sqlite: $(STAMP)
+AXE := node_modules/axe-core/axe.min.js
+
+# axe-core for the accessibility test (pewarta/public/tests/test_accessibility.py skips without it).
+$(AXE): package.json
+	-npm ci --no-audit --no-fund --loglevel=error
+
+test-sqlite: $(STAMP) $(AXE)
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) $(AXE)
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint test-sqlite
@@ -35,7 +41,12 @@ test: lint test-sqlite
 		echo "PostgreSQL is not reachable at $(PG_TEST_URL): the suite ran on SQLite only."; \
 	fi
 
-bench: $(STAMP)
+bench-tools:
+	@command -v wrk >/dev/null && { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends wrk nginx-light; }
+
+bench: $(STAMP) bench-tools
 	$(BIN)/python -m bench
 
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules

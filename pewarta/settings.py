@@ -289,6 +289,8 @@ PEWARTA_DESK_TARGET_HOURS = {
 PEWARTA_PAGE_CACHE = env("PEWARTA_PAGE_CACHE", True, bool)
 PEWARTA_PAGE_CACHE_DIR = env("PEWARTA_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache"))
 PEWARTA_PAGE_CACHE_TTL = env("PEWARTA_PAGE_CACHE_TTL", 600, int)
+# Story lookups and rendered articles kept in CACHES between purges (page-cache misses).
+PEWARTA_FRAGMENT_CACHE = env("PEWARTA_FRAGMENT_CACHE", True, bool)
 
 # --- search ----------------------------------------------------------------------------------
 

@@ -156,8 +156,22 @@ def _retracted(request, story):
     return tag_response(response, story_tag(story.pk))
 
 
+def _memo(key):
+    """Django's cache when the fragment cache is on; keys carry the purge generation."""
+    return cache.get(key) if settings.PEWARTA_FRAGMENT_CACHE else None
+
+
+def _memo_set(key, value):
+    if settings.PEWARTA_FRAGMENT_CACHE:
+        cache.set(key, value, settings.PEWARTA_PAGE_CACHE_TTL)
+
+
 @cached_page
 def story(request, section, year, month, day, slug):
+    route = f"public:route:{request.path}:{pagecache.generation()}"
+    found = _memo(route)
+    if found is not None:
+        return _story_page(request, found)
     fields = ("live_revision", "section", "credited_editor", "organization")
     found = _on_date(
         Story.objects.published().filter(slug=slug).select_related(*fields), year, month, day
@@ -177,6 +191,7 @@ def story(request, section, year, month, day, slug):
     canonical = found.get_absolute_url()
     if request.path != canonical:
         return tag_response(redirect(canonical, permanent=True), story_tag(found.pk))
+    _memo_set(route, found)
     return _story_page(request, found)
 
 
@@ -196,10 +211,10 @@ def _story_page(request, story):
     # The article is rendered once per story version and cache generation (every purge
     # starts a new one), so a page-cache miss still costs little more than Django itself.
     key = f"public:article:{story.pk}:{story.version}:{get_language()}:{pagecache.generation()}"
-    parts = cache.get(key)
+    parts = _memo(key)
     if parts is None:
         parts = _story_parts(request, story)
-        cache.set(key, parts, settings.PEWARTA_PAGE_CACHE_TTL)
+        _memo_set(key, parts)
     head, article, tags = parts
     response = render(
         request,

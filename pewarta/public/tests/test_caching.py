@@ -177,3 +177,20 @@ def test_a_page_rendered_before_a_purge_is_not_stored(client, publish, monkeypat
     monkeypatch.setattr(views, "_story_page", render_then_purge)
     assert client.get(url).status_code == 200
     assert cached(url) is None
+
+
+@pytest.mark.django_db
+def test_cached_article_fragments_follow_purges(client, publish, editor, settings, on_commit):
+    """Page-cache misses reuse the rendered article until the next purge."""
+    settings.PEWARTA_FRAGMENT_CACHE = True
+    story = publish(headline="Kampung Warna-warni Jadi Tujuan Wisata")
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200
+    tag = Tag.objects.create(name="Wisata", slug="wisata")
+    story.tags.add(tag)  # no purge: the fragment is reused
+    assert "#Wisata" not in client.get(url).content.decode()
+    with on_commit():
+        services.story_update_metadata(
+            story=story, actor=editor, expected_version=story.version, tags=[tag]
+        )
+    assert "#Wisata" in client.get(url).content.decode()
