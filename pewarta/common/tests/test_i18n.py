@@ -182,6 +182,31 @@ def test_language_switch_works_from_a_page_served_by_the_cache(front, story):
     )  # the cached page stays Indonesian
 
 
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_reader_switches_to_english_without_javascript(browser, live_server, story):
+    context = browser.new_context(java_script_enabled=False, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    url = live_server.url + story.get_absolute_url()
+    try:
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == "id"
+        page.get_by_label("Bahasa").select_option("en")
+        page.get_by_role("button", name="Ganti bahasa").click()
+        page.wait_for_load_state()
+        assert page.url == url
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.locator(".byline").inner_text().startswith("Writer:")
+        assert page.get_by_label("Language").input_value() == "en"
+        page.get_by_label("Language").select_option("id")
+        page.get_by_role("button", name="Change language").click()
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "id"
+    finally:
+        context.close()
+
+
 # --- the catalogue -------------------------------------------------------------------------------
 
 
