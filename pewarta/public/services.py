@@ -18,6 +18,7 @@ from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.events import event_record
 from pewarta.desk.models import Status, Story
 from pewarta.public import caching, pagecache
+from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
 
 logger = logging.getLogger(__name__)
@@ -80,9 +81,10 @@ def on_story_change(*, story_id: int, action: str, event_id: int | None = None) 
         story = Story.objects.filter(pk=story_id).only("first_published_at").first()
         if story is None or story.first_published_at is None:
             return
-    story = Story.objects.filter(pk=story_id).first()
+    story = Story.objects.select_related("live_revision").filter(pk=story_id).first()
     if story is not None and action in {"publish", "update"} and story.status == Status.PUBLISHED:
         story_slug_follow_headline(story=story)
+        pictures_for(story.live_revision)  # renditions made now, not by the first reader
     story_purge_pages(story_id=story_id)
 
 
