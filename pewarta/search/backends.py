@@ -10,11 +10,10 @@ and headline matches from any year are kept.
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.utils.dateparse import parse_datetime
 
 from pewarta.desk.models import Story
 from pewarta.search.analysis import Query
@@ -33,25 +32,17 @@ class Filters:
     exclude_id: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     story_id: int
     relevance: float
-    published_at: datetime
+    published_ts: float  # seconds since the epoch (cheaper than datetimes by the thousand)
 
 
 @dataclass
 class Candidates:
     items: list[Candidate]
     more: bool  # the window was full: there are more matches than were ranked
-
-
-def _aware(value) -> datetime:
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value
 
 
 def _filter_sql(filters: Filters, ops) -> tuple[str, list]:
@@ -81,16 +72,16 @@ def _filter_sql(filters: Filters, ops) -> tuple[str, list]:
     return "".join(f" AND {w}" for w in where), params
 
 
-def _merge(lists: list[list[tuple]], window: int) -> Candidates:
-    best: dict[int, Candidate] = {}
-    more = False
-    for rows in lists:
-        more = more or len(rows) >= window
-        for story_id, relevance, published_at in rows:
-            known = best.get(story_id)
-            if known is None or relevance > known.relevance:
-                best[story_id] = Candidate(story_id, float(relevance), _aware(published_at))
-    return Candidates(list(best.values()), more)
+def _candidates(run, window: int) -> Candidates:
+    """The newest `window` matches; when there are more, also the newest headline matches."""
+    rows = run(headline=False)
+    if len(rows) < window:
+        return Candidates([Candidate(*row) for row in rows], more=False)
+    best = {row[0]: row for row in rows}
+    for row in run(headline=True):
+        if row[0] not in best or row[1] > best[row[0]][1]:
+            best[row[0]] = row
+    return Candidates([Candidate(*row) for row in best.values()], more=True)
 
 
 class _Backend:
@@ -108,7 +99,7 @@ class SQLiteBackend(_Backend):
         sql = (
             "SELECT search_fts.rowid, "  # noqa: S608 - constants and %s placeholders only
             f"-bm25(search_fts, {HEADLINE_WEIGHT}, {LEAD_WEIGHT}, {BODY_WEIGHT}), "
-            "e.published_at FROM search_fts "
+            "(julianday(e.published_at) - 2440587.5) * 86400.0 FROM search_fts "
             "JOIN search_searchentry e ON e.story_id = search_fts.rowid "
             f"WHERE search_fts MATCH %s{extra} ORDER BY search_fts.rowid DESC LIMIT %s"
         )
@@ -118,13 +109,12 @@ class SQLiteBackend(_Backend):
 
     def candidates(self, query: Query, filters: Filters, *, window: int, any_term=False):
         expression = query.fts5(any_term=any_term)
-        return _merge(
-            [
-                self._run(expression, filters, window),
-                self._run(f"headline_terms : ({expression})", filters, window),
-            ],
-            window,
-        )
+
+        def run(*, headline: bool):
+            match = f"headline_terms : ({expression})" if headline else expression
+            return self._run(match, filters, window)
+
+        return _candidates(run, window)
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
         if not terms:
@@ -139,31 +129,35 @@ class SQLiteBackend(_Backend):
 
 
 class PostgresBackend(_Backend):
-    """A weighted tsvector (A headline, B lead, C body) under GIN, ranked by ts_rank."""
+    """A weighted tsvector (A headline, B lead, C body) under GIN, ranked by ts_rank; a
+    headline-only tsvector with its own GIN index for the headline pass."""
 
     name = "postgres-tsvector"
     # ts_rank weights for {D, C, B, A}, in proportion to the SQLite column weights.
     RANK_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}"
 
-    def _run(self, tsquery: str, filters: Filters, window: int) -> list[tuple]:
+    def _run(self, tsquery: str, column: str, filters: Filters, window: int) -> list[tuple]:
+        # Rank only the rows the window keeps: ts_rank reads the whole (toasted) tsvector.
         extra, params = _filter_sql(filters, self.connection.ops)
         sql = (
-            f"SELECT e.story_id, ts_rank('{self.RANK_WEIGHTS}', e.document, q, 1), "  # noqa: S608
-            "e.published_at FROM search_searchentry e, to_tsquery('simple', %s) q "
-            f"WHERE e.document @@ q{extra} ORDER BY e.story_id DESC LIMIT %s"
+            f"SELECT s.story_id, ts_rank('{self.RANK_WEIGHTS}', s.document, "  # noqa: S608
+            "to_tsquery('simple', %s), 1), extract(epoch FROM s.published_at)::float8 "
+            "FROM (SELECT e.story_id, e.document, e.published_at FROM search_searchentry e "
+            f"WHERE e.{column} @@ to_tsquery('simple', %s){extra} "
+            "ORDER BY e.story_id DESC LIMIT %s) s"
         )
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [tsquery, *params, window])
+            cursor.execute(sql, [tsquery, tsquery, *params, window])
             return cursor.fetchall()
 
     def candidates(self, query: Query, filters: Filters, *, window: int, any_term=False):
-        return _merge(
-            [
-                self._run(query.tsquery(any_term=any_term), filters, window),
-                self._run(query.tsquery(any_term=any_term, weight="A"), filters, window),
-            ],
-            window,
-        )
+        tsquery = query.tsquery(any_term=any_term)
+
+        def run(*, headline: bool):
+            column = "headline_document" if headline else "document"
+            return self._run(tsquery, column, filters, window)
+
+        return _candidates(run, window)
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
         """Document counts per term, capped (only their order matters to the caller)."""

@@ -8,14 +8,21 @@ RECENCY_WEIGHT = 0.5  # a story published today scores up to 1.5x the same text 
 RECENCY_DAYS = 30.0  # the boost halves after this many days
 
 
-def recency(published_at: datetime, now: datetime) -> float:
-    age_days = max((now - published_at).total_seconds() / 86400.0, 0.0)
+def recency(published_ts: float, now_ts: float) -> float:
+    age_days = max((now_ts - published_ts) / 86400.0, 0.0)
     return 1.0 / (1.0 + age_days / RECENCY_DAYS)
 
 
 def score(candidate: Candidate, now: datetime) -> float:
-    return candidate.relevance * (1.0 + RECENCY_WEIGHT * recency(candidate.published_at, now))
+    boost = RECENCY_WEIGHT * recency(candidate.published_ts, now.timestamp())
+    return candidate.relevance * (1.0 + boost)
 
 
 def rank(candidates: list[Candidate], now: datetime) -> list[Candidate]:
-    return sorted(candidates, key=lambda c: (-score(c, now), -c.story_id))
+    now_ts = now.timestamp()
+
+    def key(c: Candidate):
+        boost = RECENCY_WEIGHT * recency(c.published_ts, now_ts)
+        return (-c.relevance * (1.0 + boost), -c.story_id)
+
+    return sorted(candidates, key=key)
