@@ -207,6 +207,38 @@ def test_reader_switches_to_english_without_javascript(browser, live_server, sto
         context.close()
 
 
+def test_mail_is_rendered_in_the_recipients_language(settings):
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+    from django.utils.translation import gettext_lazy
+
+    from pewarta.common.mail import render_mail
+
+    now = timezone.now()
+    complaint = SimpleNamespace(
+        name="Budi Santoso",
+        get_kind_display=lambda: gettext_lazy("Hak Jawab"),
+        received_at=now,
+        deadline_at=now + timezone.timedelta(days=2),
+        get_tracking_url=lambda: "/pengaduan/abc",
+    )
+    story = SimpleNamespace(live_revision=SimpleNamespace(headline="Warga Tanam Seribu Pohon"))
+    context = {"complaint": complaint, "story": story}
+
+    subject, body = render_mail("complaint_received", context, "en")
+    assert subject == "We have received your Hak Jawab (right of reply)"
+    assert body.startswith("Dear Budi Santoso,")
+    assert "your Hak Jawab (right of reply) about the story “Warga Tanam Seribu Pohon”" in body
+    assert "Follow its progress on this page" in body
+    assert f"Regards,\nThe {settings.PEWARTA_SITE_NAME} newsroom" in body
+    assert "Yth." not in body and "Salam," not in body
+
+    subject, body = render_mail("complaint_received", context, "id")
+    assert subject == "Hak Jawab Anda telah kami terima"
+    assert body.startswith("Yth. Budi Santoso,") and "Dear" not in body
+
+
 # --- the catalogue -------------------------------------------------------------------------------
 
 
