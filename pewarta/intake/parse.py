@@ -807,7 +807,9 @@ def _is_attachment(part) -> bool:
     except Exception:  # noqa: BLE001
         disposition = None
     return disposition == "attachment" or (
-        bool(_filename(part)) and not part.get_content_type().startswith("text/")
+        disposition is None
+        and bool(_filename(part))
+        and not part.get_content_type().startswith("text/")
     )
 
 

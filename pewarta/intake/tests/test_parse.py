@@ -157,3 +157,25 @@ def test_language_detection():
     assert parse.detect_language("The volunteers said that the beach was clean and the " * 3) == (
         "en"
     )
+
+
+def test_apple_plain_layout_places_the_photo_between_the_texts():
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    outer = MIMEMultipart("mixed")
+    outer["From"] = "Budi <budi@example.id>"
+    outer["Subject"] = "Pasar Terapung"
+    outer.attach(MIMEText("BANJARMASIN - Pedagang berjualan di atas perahu.\n", "plain"))
+    photo = MIMEImage(corpus.photo("JPEG", orientation=1), "jpeg")
+    photo.add_header("Content-Disposition", "inline", filename="IMG_7.jpeg")
+    photo.add_header("Content-Description", "Perahu pedagang sayur (Foto: Budi)")
+    outer.attach(photo)
+    outer.attach(MIMEText("Pembeli datang sejak subuh.\n\nSent from my iPhone", "plain"))
+    submission = parse.parse_submission(outer.as_bytes())
+    html = submission.body_html
+    [image] = submission.images
+    assert image.inline and (image.caption, image.credit) == ("Perahu pedagang sayur", "Budi")
+    assert html.index("di atas perahu") < html.index(f"cid:{image.ref}") < html.index("subuh")
+    assert "iPhone" not in html
