@@ -16,6 +16,8 @@ from django.utils.http import http_date, parse_http_date_safe
 from pewarta.public import pagecache
 
 HOME, FEEDS, SITEMAPS = "home", "feeds", "sitemaps"
+# Other query strings (utm_*, cache busters) are rendered but never stored: no disk filling.
+STORED_QUERY_KEYS = {"page"}
 
 
 def story_tag(story_id) -> str:
@@ -62,6 +64,7 @@ def cached_page(view):
             pagecache.count_view(story_id)
         if (
             cacheable
+            and set(request.GET) <= STORED_QUERY_KEYS
             and not response.cookies
             and request.LANGUAGE_CODE == settings.LANGUAGE_CODE
             and pagecache.generation() == generation

@@ -82,9 +82,11 @@ def on_story_change(*, story_id: int, action: str, event_id: int | None = None) 
         if story is None or story.first_published_at is None:
             return
     story = Story.objects.select_related("live_revision").filter(pk=story_id).first()
-    if story is not None and action in {"publish", "update"} and story.status == Status.PUBLISHED:
+    if story is not None and story.status == Status.PUBLISHED:
+        # Any live revision may carry a new headline (desk update, complaints' correction).
         story_slug_follow_headline(story=story)
-        pictures_for(story.live_revision)  # renditions made now, not by the first reader
+        if action in {"publish", "update", "corrected"}:
+            pictures_for(story.live_revision)  # renditions made now, not by the first reader
     story_purge_pages(story_id=story_id)
 
 

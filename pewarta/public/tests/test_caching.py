@@ -194,3 +194,13 @@ def test_cached_article_fragments_follow_purges(client, publish, editor, setting
             story=story, actor=editor, expected_version=story.version, tags=[tag]
         )
     assert "#Wisata" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_only_plain_and_paged_urls_are_stored(client, publish):
+    story = publish()
+    url = story.get_absolute_url()
+    client.get(url + "?utm_source=wa")
+    client.get("/berita/?page=1")
+    assert cached(url + "?utm_source=wa") is None
+    assert cached("/berita/?page=1") is not None
