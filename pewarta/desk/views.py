@@ -222,6 +222,17 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
         "editors": forms.editor_choices(),
         "authors": list(story.authors.all()),
         "stale": stale,
+        "rte_labels": {
+            "bold": _("Tebal"),
+            "italic": _("Miring"),
+            "h2": _("Subjudul"),
+            "quote": _("Kutipan"),
+            "list": _("Daftar"),
+            "link": _("Tautan"),
+            "link_prompt": _("Alamat tautan (URL)"),
+            "clear": _("Bersihkan format"),
+            "body": _("Isi naskah"),
+        },
         "related_query": request.GET.get("q_related", ""),
         "related_results": (
             related_search(request.GET["q_related"], exclude=story.pk)

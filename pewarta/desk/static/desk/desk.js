@@ -4,26 +4,35 @@
 
   // A small rich-text editor over a textarea: the textarea stays the value sent to the server,
   // which sanitizes it with nh3.
+  function labels() {
+    var node = document.getElementById("rte-labels");
+    return node ? JSON.parse(node.textContent) : {};
+  }
+
   function richText(textarea) {
+    var L = labels();
     var editor = document.createElement("div");
     editor.className = "rte";
     editor.contentEditable = "true";
     editor.setAttribute("role", "textbox");
     editor.setAttribute("aria-multiline", "true");
-    editor.setAttribute("aria-label", textarea.labels && textarea.labels[0] ? textarea.labels[0].textContent : "Isi");
+    editor.setAttribute("aria-label", L.body || "Isi");
     editor.innerHTML = textarea.value;
     var bar = document.createElement("div");
     bar.className = "rte-toolbar";
-    [["bold", "B"], ["italic", "I"], ["formatBlock:h2", "H2"], ["formatBlock:blockquote", "“ ”"],
-     ["insertUnorderedList", "• Daftar"], ["createLink", "Tautan"], ["removeFormat", "Bersihkan"]]
+    [["bold", "B", L.bold], ["italic", "I", L.italic], ["formatBlock:h2", "H2", L.h2],
+     ["formatBlock:blockquote", "“ ”", L.quote], ["insertUnorderedList", "•", L.list],
+     ["createLink", "🔗", L.link], ["removeFormat", "⌫", L.clear]]
       .forEach(function (spec) {
         var button = document.createElement("button");
         button.type = "button";
         button.textContent = spec[1];
+        button.title = spec[2] || "";
+        button.setAttribute("aria-label", spec[2] || spec[1]);
         button.addEventListener("click", function () {
           var parts = spec[0].split(":");
           var value = parts[1] || null;
-          if (parts[0] === "createLink") { value = window.prompt("URL"); if (!value) return; }
+          if (parts[0] === "createLink") { value = window.prompt(L.link_prompt || "URL"); if (!value) return; }
           document.execCommand(parts[0], false, value);
           editor.focus();
           sync();
