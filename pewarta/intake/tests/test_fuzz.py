@@ -56,3 +56,33 @@ def test_pipeline_never_raises_and_always_decides(raw, django_capture_on_commit_
     assert message.outcome in FINAL
     if message.outcome == InboundMessage.Outcome.QUARANTINED:
         assert message.reason
+
+
+TAGS = ["div", "p", "b", "i", "a", "blockquote", "img", "br", "script", "style", "table", "td",
+        "li", "ul", "pre", "h1", "span"]  # fmt: skip
+
+
+@st.composite
+def html_soup(draw):
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        tag = draw(st.sampled_from(TAGS))
+        kind = draw(st.sampled_from(["open", "close", "text", "attr"]))
+        if kind == "open":
+            parts.append(f"<{tag}>")
+        elif kind == "close":
+            parts.append(f"</{tag}>")
+        elif kind == "attr":
+            value = draw(st.sampled_from(["gmail_quote", "cid:x", "javascript:alert(1)", "cite"]))
+            parts.append(f'<{tag} class="{value}" src="{value}" href="{value}" type="{value}">')
+        else:
+            parts.append(draw(st.text(max_size=30)))
+    return "".join(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(html_soup())
+def test_any_html_becomes_safe_blocks(html):
+    blocks = parse.strip_replies_and_signatures(parse.html_blocks(html))
+    rendered = parse.render_blocks(blocks, {})
+    assert "<script" not in rendered and "javascript:" not in rendered
