@@ -394,3 +394,16 @@ def organization_invite_accept(*, token: str, user) -> Organization:
         invite.accepted_at = timezone.now()
         invite.save(update_fields=["accepted_at"])
     return invite.organization
+
+
+def organization_member_remove(*, admin: Contributor, member: Contributor) -> None:
+    """An organization admin takes a colleague off the organization (not themselves)."""
+    if not admin.is_organization_admin or admin.organization_id is None:
+        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur anggota."))
+    if member.organization_id != admin.organization_id:
+        raise PermissionDenied()
+    if member.pk == admin.pk:
+        raise ValidationFailed(_("Admin tidak dapat mengeluarkan dirinya sendiri."))
+    member.organization = None
+    member.is_organization_admin = False
+    member.save(update_fields=["organization", "is_organization_admin"])

@@ -23,6 +23,7 @@ urlpatterns = [
     path("verifikasi/tinjau/<int:pk>/gambar", views.identity_image, name="identity_image"),
     path("organisasi", views.organization, name="organization"),
     path("organisasi/gabung/<str:token>", views.organization_join, name="org_join"),
+    path("organisasi/anggota/<int:pk>/keluarkan", views.organization_remove, name="org_remove"),
     path("data", views.my_data, name="data"),
     path("data/kelola", views.data_plain, name="data_plain"),
     path("data/ekspor", views.data_export, name="data_export"),

@@ -458,6 +458,23 @@ def organization(request):
     )
 
 
+@require_POST
+@contributor_view
+def organization_remove(request, pk):
+    from pewarta.accounts.models import Contributor
+
+    admin = request.contributor
+    member = get_object_or_404(
+        Contributor, pk=pk, organization__isnull=False, organization_id=admin.organization_id
+    )
+    try:
+        services.organization_member_remove(admin=admin, member=member)
+        messages.success(request, _("%(name)s tidak lagi anggota organisasi.") % {"name": member})
+    except PewartaError as error:
+        _fail(request, error)
+    return redirect("accounts:organization")
+
+
 @contributor_view
 def organization_join(request, token):
     if request.method == "POST":

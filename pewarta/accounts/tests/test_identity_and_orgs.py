@@ -93,3 +93,29 @@ def test_non_admin_cannot_invite(member_client, member):
     )
     assert "Hanya admin organisasi" in response.content.decode()
     assert not org.invites.exists()
+
+
+def test_organization_admin_removes_a_colleague_but_only_their_own(
+    member_client, member, other_member
+):
+    org = Organization.objects.create(name="Humas Kota Bandung", slug="humas-bandung")
+    elsewhere = Organization.objects.create(name="Humas Lain", slug="humas-lain")
+    Contributor.objects.filter(user=member).update(organization=org, is_organization_admin=True)
+    colleague = Contributor.objects.get(user=other_member)
+    outsider = Contributor.objects.create(pen_name="Orang Luar", organization=elsewhere)
+    assert member_client.post(reverse("accounts:org_remove", args=[outsider.pk])).status_code == 404
+    colleague.organization = org
+    colleague.save(update_fields=["organization"])
+    member_client.post(reverse("accounts:org_remove", args=[colleague.pk]))
+    colleague.refresh_from_db()
+    outsider.refresh_from_db()
+    assert colleague.organization is None and outsider.organization == elsewhere
+
+
+def test_member_who_is_not_admin_cannot_remove(member_client, member, other_member):
+    org = Organization.objects.create(name="Humas", slug="humas")
+    Contributor.objects.filter(user__in=[member, other_member]).update(organization=org)
+    colleague = Contributor.objects.get(user=other_member)
+    member_client.post(reverse("accounts:org_remove", args=[colleague.pk]))
+    colleague.refresh_from_db()
+    assert colleague.organization == org
