@@ -28,3 +28,10 @@ def test_auth_pages_render_in_site_layout(client):
         response = client.get(reverse(name))
         assert response.status_code == 200
         assert b'class="site-header"' in response.content
+
+
+def test_account_management_pages_render_in_site_layout(member_client):
+    for name in ["mfa_index", "account_email", "account_change_password"]:
+        response = member_client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert b'class="site-header"' in response.content
