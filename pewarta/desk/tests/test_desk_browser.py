@@ -4,6 +4,7 @@ that is refused instead of lost."""
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from pewarta.conftest import make_user
@@ -62,6 +63,9 @@ def test_claim_edit_diff_request_changes_resubmit_approve_publish(
     expect(page.locator("#changes_message")).to_have_value(re.compile("narasumber"))
     page.get_by_role("button", name="Kirim permintaan revisi").click()
     expect(page.locator(".review-head .status")).to_have_text("Perlu Revisi")
+    # The decision reaches the writer: the message is recorded and mailed to them.
+    to_writer = [m for m in mail.outbox if writer.email in m.to]
+    assert any("narasumber" in m.body for m in to_writer)
 
     story.refresh_from_db()
     services.story_edit(
