@@ -181,7 +181,29 @@ def story_reply(*, story: Story, user, text: str) -> Message:
             action="story.message_received",
             payload={"message": message.pk},
         )
+        _tell_assigned_editor(story, message)
     return message
+
+
+def _tell_assigned_editor(story: Story, message: Message) -> None:
+    """The editor handling the piece hears of the author's web reply at once."""
+    from django.conf import settings
+    from django.urls import NoReverseMatch, reverse
+
+    from pewarta.common.mail import mail_send_on_commit
+
+    editor = story.assigned_editor
+    if editor is None or not editor.email:
+        return
+    try:
+        link = settings.PEWARTA_SITE_URL + reverse("desk:review", args=[story.pk])
+    except NoReverseMatch:
+        link = f"{settings.PEWARTA_SITE_URL}/desk/"
+    mail_send_on_commit(
+        to=editor.email,
+        template="kontributor/desk_reply_notice",
+        context={"story": story, "message": message, "link": link},
+    )
 
 
 def story_revise_and_resubmit(

@@ -162,3 +162,20 @@ def test_docx_draft_reopens_as_editable_text(member_client):
     )
     page = member_client.get(response["Location"]).content.decode()
     assert "Paragraf dari Word.\n\nParagraf kedua.</textarea>" in page
+
+
+def test_web_reply_reaches_the_assigned_editor(
+    member_client, member, editor, django_capture_on_commit_callbacks
+):
+    from pewarta.desk import services as desk
+
+    _post(member_client, "submit")
+    story = Story.objects.get()
+    desk.story_claim(story=story, actor=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        member_client.post(
+            reverse("accounts:story_reply", args=[story.pk]), {"text": "Foto tambahan menyusul."}
+        )
+    (notice,) = [m for m in mail.outbox if m.to == ["editor@example.id"]]
+    assert "Foto tambahan menyusul." in notice.body
+    assert f"/desk/naskah/{story.pk}/" in notice.body
