@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from datasketch import MinHash, MinHashLSH
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,8 @@ QUEUE_STATUSES = [
     Status.APPROVED,
     Status.SCHEDULED,
 ]
+
+STATUS_LABELS = {Status.PUBLISHED: _("Tayang, perubahan belum tayang")}
 
 WARNINGS = {
     "first_time": _("Penulis baru"),
@@ -84,6 +86,12 @@ class QueueItem:
         return [(code, WARNINGS[code]) for code in self.warnings]
 
 
+def needs_action() -> Q:
+    """Open stories, and published ones whose edited draft is not live yet."""
+    unreleased = Q(status=Status.PUBLISHED) & ~Q(draft_revision=F("live_revision"))
+    return Q(status__in=QUEUE_STATUSES) | unreleased
+
+
 def queue_queryset():
     """Open stories with `waiting_since` = when they entered their current status."""
     entered = (
@@ -92,7 +100,7 @@ def queue_queryset():
         .values("created_at")[:1]
     )
     return (
-        Story.objects.filter(status__in=QUEUE_STATUSES)
+        Story.objects.filter(needs_action())
         .annotate(waiting_since=Subquery(entered))
         .select_related("draft_revision", "section", "assigned_editor")
         .prefetch_related("authors")
@@ -100,8 +108,8 @@ def queue_queryset():
 
 
 def status_counts() -> dict[str, int]:
-    rows = Story.objects.filter(status__in=QUEUE_STATUSES).values("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in QUEUE_STATUSES}
+    rows = Story.objects.filter(needs_action()).values("status").annotate(n=Count("pk"))
+    counts = {status: 0 for status in [*QUEUE_STATUSES, Status.PUBLISHED]}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
 
@@ -291,7 +299,7 @@ def warnings_for(story) -> tuple[list[str], list[Story]]:
 def build_queue(*, user, filters: dict) -> list[QueueItem]:
     """The queue as the desk sees it, filtered, oldest waiting first."""
     qs = queue_queryset()
-    if filters.get("status") in QUEUE_STATUSES:
+    if filters.get("status") in [*QUEUE_STATUSES, Status.PUBLISHED]:
         qs = qs.filter(status=filters["status"])
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])
@@ -306,6 +314,8 @@ def build_queue(*, user, filters: dict) -> list[QueueItem]:
     items = []
     min_age = AGE_FILTERS.get(filters.get("age"), (None,))[0]
     for story in stories:
+        if story.status == Status.PUBLISHED:  # an edit waiting to go live: since the edit
+            story.waiting_since = story.draft_revision.created_at
         age = now - (story.waiting_since or story.submitted_at)
         if min_age is not None and age < min_age:
             continue

@@ -83,7 +83,7 @@ def decisions_by_reason(since) -> list[tuple[str, int]]:
 def backlog_by_age(now=None) -> list[tuple[str, int]]:
     now = now or timezone.now()
     counts = [0] * len(BACKLOG_BUCKETS)
-    for item in queue.queue_queryset().exclude(status="scheduled"):
+    for item in queue.queue_queryset().exclude(status__in=["scheduled", "published"]):
         age = now - (item.waiting_since or item.submitted_at)
         for i, (limit, _label) in enumerate(BACKLOG_BUCKETS):
             if limit is None or age < limit:

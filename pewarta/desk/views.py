@@ -38,7 +38,8 @@ def queue_view(request):
         "items": page.object_list,
         "filters": filters,
         "counts": [
-            (status, Status(status).label, n) for status, n in queue.status_counts().items()
+            (status, queue.STATUS_LABELS.get(status, Status(status).label), n)
+            for status, n in queue.status_counts().items()
         ],
         "kinds": Kind.choices,
         "sections": Section.objects.all(),

@@ -364,3 +364,15 @@ def test_diff_partial_for_htmx(client, make_story, editor):
     )
     html = response.content.decode()
     assert html.startswith('<section id="diff"') and "<ins>Baru" in html
+
+
+def test_published_story_with_an_unreleased_edit_is_in_the_queue(client, make_story, editor):
+    story = make_story(status=Status.PUBLISHED, headline="Pasar Baru Diresmikan")
+    client.force_login(editor)
+    assert "Pasar Baru Diresmikan" not in client.get(reverse("desk:queue")).content.decode()
+    services.story_edit(
+        story=story, actor=editor, expected_version=story.version, lead="Ralat jam peresmian."
+    )
+    html = client.get(reverse("desk:queue"), {"status": "published"}).content.decode()
+    assert "Pasar Baru Diresmikan" in html
+    assert "Tayang, perubahan belum tayang" in html
