@@ -17,6 +17,7 @@ the bench databases: a SQLite file under var/bench/ and the PostgreSQL database
 """
 
 import argparse
+import multiprocessing
 import os
 import random
 import statistics
@@ -27,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR = Path(os.environ.get("PEWARTA_BENCH_DIR", str(ROOT / "var" / "bench")))
 DEFAULT_STORIES = int(os.environ.get("PEWARTA_BENCH_STORIES", "100000"))
 PG_URL = os.environ.get("PEWARTA_BENCH_PG", "postgres://postgres@127.0.0.1:5432/pewarta_bench")
 BATCH = 2000
@@ -192,10 +193,71 @@ ENTRY_COLUMNS = (
 )
 
 
-def build(stories: int, with_pg: bool) -> dict[str, float]:
-    from django.db import connections
-
+def _generate(span: tuple[int, int, int]):
+    """In a worker process: one batch of stories and their analysed terms (seeded per batch)."""
+    global _CORPUS
     from pewarta.search.analysis import index_text
+
+    if _CORPUS is None:
+        _CORPUS = Corpus()
+    start, end, total = span
+    _CORPUS.rng = random.Random(SEED * 1000 + start)
+    batch = [_CORPUS.story(n, total) for n in range(start, end)]
+    t0 = time.process_time()
+    rows = [
+        (n, index_text(h), index_text(le), index_text(b), 1, "berita", p, p)
+        for n, h, le, b, p in batch
+    ]
+    return batch, rows, time.process_time() - t0
+
+
+_CORPUS = None
+
+
+def _insert(lite, pg, batch, rows, timing, with_pg_naive, t1):
+    with lite.cursor() as c:
+        c.execute("BEGIN")
+        c.executemany(
+            f"INSERT INTO search_searchentry ({ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
+            [(*r[:6], r[6].isoformat(" "), r[7].isoformat(" ")) for r in rows],
+        )
+        c.execute("COMMIT")
+    t2 = time.perf_counter()
+    with lite.cursor() as c:
+        c.execute("BEGIN")
+        c.executemany(
+            "INSERT INTO bench_naive (rowid, headline, lead, body) VALUES (?,?,?,?)",
+            [b[:4] for b in batch],
+        )
+        c.execute("COMMIT")
+    t3 = time.perf_counter()
+    timing["sqlite"] += t2 - t1
+    timing["naive"] += t3 - t2
+    if pg is not None:
+        raw = pg.connection if pg.connection else (pg.ensure_connection() or pg.connection)
+        with (
+            raw.cursor() as c,
+            c.copy(f"COPY search_searchentry ({ENTRY_COLUMNS}) FROM STDIN") as cp,
+        ):
+            for r in rows:
+                cp.write_row(r)
+        raw.commit()
+        t4 = time.perf_counter()
+        if with_pg_naive:
+            with (
+                raw.cursor() as c,
+                c.copy("COPY bench_indonesian (id, headline, lead, body) FROM STDIN") as cp,
+            ):
+                for b in batch:
+                    cp.write_row(b[:4])
+            raw.commit()
+        t5 = time.perf_counter()
+        timing["pg"] += t4 - t3
+        timing["pg_indonesian"] += t5 - t4
+
+
+def build(stories: int, with_pg: bool, *, jobs: int, with_pg_naive: bool) -> dict[str, float]:
+    from django.db import connections
 
     lite, timing = (
         connections["default"],
@@ -221,65 +283,27 @@ def build(stories: int, with_pg: bool) -> dict[str, float]:
                 "setweight(to_tsvector('indonesian', lead), 'B') || "
                 "setweight(to_tsvector('indonesian', body), 'C')) STORED)"
             )
-    corpus = Corpus()
     done, shown = 0, time.monotonic()
-    while done < stories:
-        batch = [corpus.story(n, stories) for n in range(done + 1, min(done + BATCH, stories) + 1)]
-        t0 = time.perf_counter()
-        rows = [
-            (n, index_text(h), index_text(le), index_text(b), 1, "berita", p, p)
-            for n, h, le, b, p in batch
-        ]
-        t1 = time.perf_counter()
-        with lite.cursor() as c:
-            c.execute("BEGIN")
-            c.executemany(
-                f"INSERT INTO search_searchentry ({ENTRY_COLUMNS}) VALUES (?,?,?,?,?,?,?,?)",
-                [(*r[:6], r[6].isoformat(" "), r[7].isoformat(" ")) for r in rows],
-            )
-            c.execute("COMMIT")
-        t2 = time.perf_counter()
-        with lite.cursor() as c:
-            c.execute("BEGIN")
-            c.executemany(
-                "INSERT INTO bench_naive (rowid, headline, lead, body) VALUES (?,?,?,?)",
-                [b[:4] for b in batch],
-            )
-            c.execute("COMMIT")
-        t3 = time.perf_counter()
-        timing["analysis"] += t1 - t0
-        timing["sqlite"] += t2 - t1
-        timing["naive"] += t3 - t2
-        if with_pg:
-            raw = pg.connection if pg.connection else (pg.ensure_connection() or pg.connection)
-            with (
-                raw.cursor() as c,
-                c.copy(f"COPY search_searchentry ({ENTRY_COLUMNS}) FROM STDIN") as cp,
-            ):
-                for r in rows:
-                    cp.write_row(r)
-            raw.commit()
-            t4 = time.perf_counter()
-            with (
-                raw.cursor() as c,
-                c.copy("COPY bench_indonesian (id, headline, lead, body) FROM STDIN") as cp,
-            ):
-                for b in batch:
-                    cp.write_row(b[:4])
-            raw.commit()
-            t5 = time.perf_counter()
-            timing["pg"] += t4 - t3
-            timing["pg_indonesian"] += t5 - t4
-        done += len(batch)
-        if time.monotonic() - shown > 60:
-            print(f"   ... {done:,}/{stories:,} stories indexed", flush=True)
-            shown = time.monotonic()
+    spans = [
+        (start, min(start + BATCH, stories + 1), stories) for start in range(1, stories + 1, BATCH)
+    ]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for batch, rows, analysis_seconds in pool.imap(_generate, spans):
+            t1 = time.perf_counter()
+            timing["analysis"] += analysis_seconds
+            _insert(lite, pg if with_pg else None, batch, rows, timing, with_pg_naive, t1)
+            done += len(batch)
+            if time.monotonic() - shown > 60:
+                print(f"   ... {done:,}/{stories:,} stories indexed", flush=True)
+                shown = time.monotonic()
     t0 = time.perf_counter()
     with lite.cursor() as c:
         c.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
         c.execute("INSERT INTO bench_naive(bench_naive) VALUES ('optimize')")
     timing["optimize"] = time.perf_counter() - t0
     if with_pg:
+        pg.ensure_connection()
+        raw = pg.connection
         t0 = time.perf_counter()
         with raw.cursor() as c:
             c.execute(
@@ -291,14 +315,18 @@ def build(stories: int, with_pg: bool) -> dict[str, float]:
             )
             raw.commit()
             t1 = time.perf_counter()
-            c.execute("CREATE INDEX bench_indonesian_gin ON bench_indonesian USING gin (document)")
-            raw.commit()
+            if with_pg_naive:
+                c.execute(
+                    "CREATE INDEX bench_indonesian_gin ON bench_indonesian USING gin (document)"
+                )
+                raw.commit()
         timing["pg"] += t1 - t0
         timing["pg_indonesian"] += time.perf_counter() - t1
         t0 = time.perf_counter()
         raw.autocommit = True
         raw.execute("VACUUM ANALYZE search_searchentry")
-        raw.execute("VACUUM ANALYZE bench_indonesian")
+        if with_pg_naive:
+            raw.execute("VACUUM ANALYZE bench_indonesian")
         raw.autocommit = False
         timing["pg_analyze"] = time.perf_counter() - t0
     return timing
@@ -322,7 +350,9 @@ def _timed(fn, queries: list[str], rounds: int) -> tuple[float, float]:
     return _percentiles(samples)
 
 
-def measure(stories: int, with_pg: bool, per_class: int, rounds: int) -> list[tuple]:
+def measure(
+    stories: int, with_pg: bool, per_class: int, rounds: int, *, with_pg_naive: bool
+) -> list[tuple]:
     from django.db import connections
     from django.utils import timezone
 
@@ -371,10 +401,9 @@ def measure(stories: int, with_pg: bool, per_class: int, rounds: int) -> list[tu
                 )
                 return c.fetchall()
 
-        columns += [
-            ("Pewarta PG", pewarta(PostgresBackend("bench_pg"))),
-            ("naive PG indonesian", pg_indonesian),
-        ]
+        columns.append(("Pewarta PG", pewarta(PostgresBackend("bench_pg"))))
+        if with_pg_naive:
+            columns.append(("naive PG indonesian", pg_indonesian))
     rows = []
     for name, queries in query_sets(Corpus(), per_class).items():
         matches = statistics.median(naive_count(q) for q in queries)
@@ -386,7 +415,7 @@ def measure(stories: int, with_pg: bool, per_class: int, rounds: int) -> list[tu
         backends.append(("Pewarta PG", PostgresBackend("bench_pg")))
     for col, backend in backends:
         related_cells.append((col, *_timed(_related(lite, backend), ids, rounds)))
-    if with_pg:
+    if with_pg and with_pg_naive:
         related_cells.append(("naive PG indonesian", float("nan"), float("nan")))
     rows.append(("related", float("nan"), related_cells))
     return rows
@@ -410,7 +439,9 @@ def _related(lite, backend):
     return run
 
 
-def report(stories: int, timing: dict, rows: list[tuple], with_pg: bool) -> None:
+def report(
+    stories: int, timing: dict, rows: list[tuple], with_pg: bool, with_pg_naive: bool
+) -> None:
     from pewarta.search.stemcheck import report as stem_report
 
     print("   Stemmer choice (root list of pewarta/search/stemcheck.py):")
@@ -418,7 +449,10 @@ def report(stories: int, timing: dict, rows: list[tuple], with_pg: bool) -> None
         print(f"     {line}")
     rate = lambda seconds: f"{stories / seconds:,.0f} stories/s" if seconds else "-"  # noqa: E731
     print(f"   Index build, {stories:,} stories (each ~190 words):")
-    print(f"     analysis (Sastrawi stems, cached; stopwords) {rate(timing['analysis'])}")
+    print(
+        f"     analysis (Sastrawi stems, cached; stopwords) {rate(timing['analysis'])} "
+        "per core (CPU time, in worker processes)"
+    )
     print(
         f"     Pewarta SQLite: insert {rate(timing['sqlite'])}, with analysis "
         f"{rate(timing['analysis'] + timing['sqlite'])}; optimize {timing['optimize']:.1f} s"
@@ -430,7 +464,11 @@ def report(stories: int, timing: dict, rows: list[tuple], with_pg: bool) -> None
             f"{rate(timing['analysis'] + timing['pg'])}; "
             f"VACUUM ANALYZE {timing['pg_analyze']:.1f} s"
         )
-        print(f"     naive PG 'indonesian' (reference): COPY + GIN {rate(timing['pg_indonesian'])}")
+        if with_pg_naive:
+            print(
+                "     naive PG 'indonesian' (reference): COPY + GIN "
+                f"{rate(timing['pg_indonesian'])}"
+            )
     print("   Query latency, ms p50 / p95 (top 10; matches = median stories matching, naive):")
     header = f"     {'class':10} {'matches':>8}"
     for col, *_ in rows[0][2]:
@@ -454,6 +492,10 @@ def worker(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="measure the existing bench index")
     parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument(
+        "--no-pg-naive", action="store_true", help="skip the PostgreSQL 'indonesian' reference"
+    )
+    parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     with_pg = not args.no_pg and _pg_reachable()
@@ -463,9 +505,18 @@ def worker(argv: list[str]) -> int:
     _setup(with_pg)
     print(f"   {args.stories:,} synthetic stories; SQLite {BENCH_DIR / 'pewarta.sqlite3'}", end="")
     print(f"; PostgreSQL {PG_URL.rsplit('/', 1)[1]}" if with_pg else "", flush=True)
-    timing = {} if args.reuse else build(args.stories, with_pg)
-    rows = measure(args.stories, with_pg, args.queries, args.rounds)
-    report(args.stories, timing or dict.fromkeys(["analysis"], 0.0) | _NO_TIMING, rows, with_pg)
+    naive_pg = with_pg and not args.no_pg_naive
+    timing = (
+        {} if args.reuse else build(args.stories, with_pg, jobs=args.jobs, with_pg_naive=naive_pg)
+    )
+    rows = measure(args.stories, with_pg, args.queries, args.rounds, with_pg_naive=naive_pg)
+    report(
+        args.stories,
+        timing or dict.fromkeys(["analysis"], 0.0) | _NO_TIMING,
+        rows,
+        with_pg,
+        naive_pg,
+    )
     return 0
 
 

@@ -37,6 +37,8 @@ _COMPOUND_TEXT = """
     hasilguna ambilalih alihfungsi ikutserta campurtangan bumihangus kambinghitam
 """
 COMPOUNDS = frozenset(_COMPOUND_TEXT.split())
+# Every prefix of a compound that could be a word of its own (tanda, tanggung, ...).
+COMPOUND_HEADS = frozenset(c[:i] for c in COMPOUNDS for i in range(2, len(c) - 1))
 
 
 class _RootSet(set):
@@ -70,27 +72,33 @@ def stem(word: str) -> str:
     return _stemmer.stem_word(word) or word
 
 
+COMBINING_RE = re.compile(r"[\u0300-\u036f]")
+
+
 def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    """Lower case without diacritics (café -> cafe); plain ASCII takes the fast path."""
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    return COMBINING_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def _hyphenated(word: str) -> list[str]:
+    root = stem(word)  # Sastrawi knows reduplication: anak-anak, berbalas-balasan
+    if "-" not in root:
+        parts = word.split("-")
+        return [root if parts[0] != parts[-1] else parts[0]]
+    return word.split("-")
 
 
 def words(text: str) -> list[str]:
     """Lower-case words; reduplications (anak-anak) are kept whole for the stemmer."""
     out = []
-    for match in WORD_RE.finditer(normalize(text)):
-        word = match.group()
-        if len(word) > MAX_WORD:
-            continue
+    for word in WORD_RE.findall(normalize(text)):
         if "-" in word:
-            parts = word.split("-")
-            root = stem(word)
-            if "-" not in root:
-                out.append(root if parts[0] != parts[-1] else parts[0])
-                continue
-            out.extend(parts)
-            continue
-        out.append(word)
+            out.extend(_hyphenated(word))
+        elif len(word) <= MAX_WORD:
+            out.append(word)
     return out
 
 
@@ -101,6 +109,8 @@ def _terms(tokens: list[str]) -> list[str]:
 def analyze(text: str) -> list[str]:
     """Terms of a text for the index: stems without stopwords, compounds also joined."""
     terms = _terms(words(text))
+    if COMPOUND_HEADS.isdisjoint(terms):  # the usual case, checked at C speed
+        return terms
     out = []
     for i, term in enumerate(terms):
         out.append(term)

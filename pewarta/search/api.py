@@ -21,7 +21,7 @@ from pewarta.search.analysis import analyze, parse_query
 from pewarta.search.backends import Filters, get_backend
 from pewarta.search.snippets import highlight, snippet
 
-WINDOW = 1000  # candidates ranked per query part (see backends.py)
+WINDOW = 200  # candidates ranked per query part (see backends.py)
 
 
 @dataclass

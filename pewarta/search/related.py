@@ -10,7 +10,7 @@ from pewarta.search.backends import Filters, idf
 
 TERMS = 8  # terms of the story put to the index
 POOL = 24  # most frequent terms of the story whose archive frequency is looked up
-WINDOW = 1000
+WINDOW = 300
 FIELD_WEIGHTS = (3, 2, 1)  # headline, lead, body
 
 
