@@ -44,7 +44,11 @@ def story_slug_follow_headline(*, story: Story) -> str:
     if story.live_revision_id is None or story.first_published_at is None:
         return story.slug
     with transaction.atomic():
-        locked = Story.objects.select_for_update().select_related("live_revision").get(pk=story.pk)
+        locked = (
+            Story.objects.select_for_update(of=("self",))
+            .select_related("live_revision")
+            .get(pk=story.pk)
+        )
         StorySlug.objects.get_or_create(story=locked, slug=locked.slug)
         base = make_slug(locked.live_revision.headline)
         current = locked.slug
@@ -82,12 +86,14 @@ def on_story_change(*, story_id: int, action: str, event_id: int | None = None) 
         if story is None or story.first_published_at is None:
             return
     story = Story.objects.select_related("live_revision").filter(pk=story_id).first()
-    if story is not None and story.status == Status.PUBLISHED:
-        # Any live revision may carry a new headline (desk update, complaints' correction).
-        story_slug_follow_headline(story=story)
-        if action in {"publish", "update", "corrected"}:
-            pictures_for(story.live_revision)  # renditions made now, not by the first reader
-    story_purge_pages(story_id=story_id)
+    try:
+        if story is not None and story.status == Status.PUBLISHED:
+            # Any live revision may carry a new headline (desk update, complaints' correction).
+            story_slug_follow_headline(story=story)
+            if action in {"publish", "update", "corrected"}:
+                pictures_for(story.live_revision)  # renditions now, not by the first reader
+    finally:
+        story_purge_pages(story_id=story_id)  # whatever happened above, readers see the change
 
 
 def story_views_flush() -> int:
