@@ -592,6 +592,9 @@ def extract_captions(blocks: list[Block]) -> tuple[list[Block], dict, dict, str]
         if block.tag == "img":
             out.append(block)
             previous_img = block
+            alt = block.alt.strip()
+            if alt and _ext(alt) not in IMAGE_EXTENSIONS and not alt.lower().startswith("image"):
+                by_ref[block.src] = _caption_credit(alt)
             continue
         kept = []
         for line_html, text in block.lines:

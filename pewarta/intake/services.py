@@ -45,7 +45,7 @@ def intake_limits() -> parse.Limits:
 
 def _message_id_of(raw: bytes) -> str:
     head = raw[: raw.find(b"\r\n\r\n") if b"\r\n\r\n" in raw[:65536] else 65536]
-    match = re.search(rb"(?im)^message-id:[ \t]*(<[^>\r\n]{1,990}>)", head)
+    match = re.search(rb"(?im)^message-id:[ \t]*(?:\r?\n[ \t]+)?(<[^>\r\n]{1,990}>)", head)
     return match.group(1).decode("ascii", "replace") if match else ""
 
 

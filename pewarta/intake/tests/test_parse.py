@@ -179,3 +179,19 @@ def test_apple_plain_layout_places_the_photo_between_the_texts():
     assert image.inline and (image.caption, image.credit) == ("Perahu pedagang sayur", "Budi")
     assert html.index("di atas perahu") < html.index(f"cid:{image.ref}") < html.index("subuh")
     assert "iPhone" not in html
+
+
+def test_alt_text_is_a_caption_unless_it_is_a_file_name():
+    html = (
+        '<div>Teks.</div><img src="cid:a" alt="Sawah menguning (Foto: Tini)">'
+        '<img src="cid:b" alt="IMG_0042.HEIC">'
+    )
+    _blocks, _numbered, by_ref, _credit = parse.extract_captions(parse.html_blocks(html))
+    assert by_ref == {"a": ("Sawah menguning", "Tini")}
+
+
+def test_folded_message_id_is_stored(db):
+    from pewarta.intake import services
+
+    raw = b"From: a@x.id\r\nMessage-ID:\r\n <lipat@x.id>\r\nSubject: S\r\n\r\nIsi.\r\n"
+    assert services.inbound_message_store(raw=raw, channel="file").message_id == "<lipat@x.id>"
