@@ -78,3 +78,11 @@ def desk_required(view):
         return response
 
     return wrapper
+
+
+class DeskRequiredMixin:
+    """`desk_required` for class-based views (other apps' pages under /desk/)."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return desk_required(super().as_view(**initkwargs))

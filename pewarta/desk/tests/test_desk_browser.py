@@ -182,3 +182,27 @@ def test_core_actions_work_without_javascript(live_server, browser, make_story, 
         context.close()
     story.refresh_from_db()
     assert "22.00" in story.live_revision.body_html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_baca_juga_search_as_you_type(live_server, page, make_story, editor):
+    older = make_story(status=Status.PUBLISHED, headline="Festival Layang-layang Pangandaran")
+    make_story(status=Status.PUBLISHED, headline="Harga Cabai Turun di Pasar Induk")
+    story = make_story(status=Status.IN_REVIEW, headline="Layang-layang Raksasa Terbang Lagi")
+    log_in(page, live_server, "editor")
+    page.goto(f"{live_server.url}/desk/naskah/{story.pk}/")
+
+    page.locator("#q-related").press_sequentially("layang", delay=30)
+    result = page.locator("#related-results").get_by_text("Festival Layang-layang Pangandaran")
+    expect(result).to_be_visible()  # htmx answered while typing; no button pressed
+    expect(page.locator("#related-results")).not_to_contain_text("Harga Cabai")
+    result.click()  # ticks the checkbox, which moves into the chosen list
+    expect(page.locator("#related-chosen")).to_contain_text("Festival Layang-layang")
+    page.get_by_role("button", name="Simpan suntingan").click()
+    expect(page.locator(".flash")).to_contain_text("Suntingan disimpan")
+    expect(page.locator(".story-preview .baca-juga")).to_contain_text(
+        "Festival Layang-layang Pangandaran"
+    )
+    story.refresh_from_db()
+    assert story.draft_revision.related == [older.pk]
