@@ -176,7 +176,7 @@ def test_core_actions_work_without_javascript(live_server, browser, make_story, 
         for question in ("victim", "minor", "sara", "defamation"):
             page.locator(f"input[name={question}][value='0']").check()
         page.get_by_role("button", name="Simpan jawaban").click()
-        page.get_by_role("button", name=re.compile("^Tayangkan")).click()
+        page.get_by_role("button", name="Setujui & tayangkan").click()
         expect(page.locator(".review-head .status")).to_have_text("Tayang")
     finally:
         context.close()
