@@ -345,8 +345,12 @@ def story_update_metadata(
 # --- assignment ---------------------------------------------------------------------------------
 
 
-def story_assign(*, story: Story, actor, editor) -> Story:
-    """Assign (or with editor=None release) a story. Claiming is assigning oneself."""
+def story_assign(*, story: Story, actor, editor, only_if_free: bool = False) -> Story:
+    """Assign (or with editor=None release) a story. Claiming is assigning oneself.
+
+    With `only_if_free`, a story another editor holds is refused (two editors claiming the
+    same piece from the queue: the second is told who has it).
+    """
     if not has_role(actor, EDITOR):
         raise PermissionDenied()
     if editor is not None and not has_role(editor, EDITOR):
@@ -354,6 +358,12 @@ def story_assign(*, story: Story, actor, editor) -> Story:
     with transaction.atomic():
         locked = _locked(story)
         previous = locked.assigned_editor_id
+        if only_if_free and previous not in (None, getattr(editor, "pk", None)):
+            holder = locked.assigned_editor
+            raise ValidationFailed(
+                _("Naskah ini sedang ditangani %(name)s. Minta dilepas atau tugaskan ulang.")
+                % {"name": holder.get_full_name() or holder.get_username()}
+            )
         locked.assigned_editor = editor
         locked.save(update_fields=["assigned_editor", "updated_at"])
         event_record(
@@ -366,8 +376,8 @@ def story_assign(*, story: Story, actor, editor) -> Story:
 
 
 def story_claim(*, story: Story, actor) -> Story:
-    """Claim a story and, when it is new, start reviewing it."""
-    story = story_assign(story=story, actor=actor, editor=actor)
+    """Claim a free story (or one already yours) and, when it is new, start reviewing it."""
+    story = story_assign(story=story, actor=actor, editor=actor, only_if_free=True)
     if story.status == Status.RECEIVED:
         story = story_review(story=story, actor=actor)
     return story

@@ -227,3 +227,17 @@ def test_writer_may_declare_risks_but_not_clear_them_or_confirm(make_story, writ
         )
     story.refresh_from_db()
     assert story.flag_minor is True and story.identity_hidden_confirmed is False
+
+
+def test_claiming_a_story_another_editor_holds_is_refused(make_story, editor, senior_editor):
+    story = make_story(status=Status.RECEIVED)
+    services.story_claim(story=story, actor=editor)
+    with pytest.raises(ValidationFailed) as raised:
+        services.story_claim(story=story, actor=senior_editor)
+    assert "Eka Editor" in str(raised.value.message)
+    story.refresh_from_db()
+    assert story.assigned_editor == editor
+    services.story_claim(story=story, actor=editor)  # claiming again is harmless
+    services.story_assign(story=story, actor=senior_editor, editor=senior_editor)  # explicit
+    story.refresh_from_db()
+    assert story.assigned_editor == senior_editor
