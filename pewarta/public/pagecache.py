@@ -12,6 +12,7 @@ Layout under `PEWARTA_PAGE_CACHE_DIR`:
   views/<pid>-<n>.json        view counts waiting for the `public_views_flush` task
 """
 
+import atexit
 import hashlib
 import json
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+MEMO_SIZE = 2000  # decoded pages a worker keeps in memory (the files stay the truth)
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 _KEPT_HEADERS = {
     "content-type",
@@ -183,6 +185,7 @@ class FrontCache:
         self.cookies = bypass_cookies()
         self.memo: dict[str, tuple[int, tuple]] = {}
         self.counter = ViewCounter((directory or cache_dir()) / "views")
+        atexit.register(self.counter.flush)
 
     def lookup(self, environ):
         key = page_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
@@ -201,7 +204,7 @@ class FrontCache:
                     entry = pickle.loads(f.read())  # noqa: S301 - our own files
             except (FileNotFoundError, EOFError, pickle.UnpicklingError):
                 return None
-            if len(self.memo) > 5000:
+            if len(self.memo) > MEMO_SIZE:
                 self.memo.clear()
             self.memo[key] = (mtime, entry)
         return entry if entry[3] > time.time() else None
