@@ -241,3 +241,37 @@ def test_claiming_a_story_another_editor_holds_is_refused(make_story, editor, se
     services.story_assign(story=story, actor=senior_editor, editor=senior_editor)  # explicit
     story.refresh_from_db()
     assert story.assigned_editor == senior_editor
+
+
+def test_scheduled_publication_survives_a_restart(
+    tmp_path, make_story, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The eta task lands in Huey's SQLite storage; a new consumer on the same file runs it."""
+    import time_machine
+    from huey import SqliteHuey
+
+    from pewarta.desk import tasks
+
+    path = str(tmp_path / "huey.sqlite3")
+    before = SqliteHuey("pewarta", filename=path)
+    before._registry.register(tasks.publish_due_at.task_class)
+    monkeypatch.setattr(tasks.publish_due_at, "huey", before)
+    story = make_story(status=Status.APPROVED)
+    when = timezone.now() + timezone.timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_schedule(story=story, actor=editor, when=when)
+    del before  # the process stops
+
+    after = SqliteHuey("pewarta", filename=path)  # the consumer starts again
+    after._registry.register(tasks.publish_due_at.task_class)
+    assert after.pending_count() == 1
+    task = after.dequeue()
+    naive_utc = when.astimezone(datetime.UTC).replace(tzinfo=None)
+    assert task.eta == naive_utc
+    assert not after.ready_to_run(task, naive_utc - datetime.timedelta(seconds=5))
+    assert after.ready_to_run(task, naive_utc + datetime.timedelta(seconds=1))
+    with time_machine.travel(when + datetime.timedelta(seconds=30), tick=False):
+        after.execute(task)
+    story.refresh_from_db()
+    assert story.status == Status.PUBLISHED
+    assert Event.objects.filter(story=story, action="story.publish", actor_label="system").exists()
