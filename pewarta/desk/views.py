@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from pewarta.common.errors import PewartaError, StaleRevision
 from pewarta.desk import forms, queue, services, stats, workflow
@@ -95,8 +96,9 @@ def assign_view(request, pk):
         label = _("Naskah ditugaskan.") if editor else _("Naskah dilepas.")
         ok = _run(request, services.story_assign, label, story=story, actor=request.user,
                   editor=editor)  # fmt: skip
-    if request.htmx and ok:
-        story = _story(pk)
+    if request.htmx and not ok:  # show the refusal on a fresh queue page, not inside the row
+        return HttpResponseClientRedirect(reverse("desk:queue"))
+    if request.htmx:
         item = next(
             (i for i in queue.build_queue(user=request.user, filters={}) if i.story.pk == pk),
             None,

@@ -428,3 +428,15 @@ def test_desk_required_mixin_guards_class_based_views(rf, editor, writer):
         response = view(request)
         assert response.status_code == status
         assert "no-store" in response["Cache-Control"]
+
+
+def test_htmx_claim_refused_reloads_the_queue_with_the_reason(client, make_story, editor):
+    story = make_story(status=Status.RECEIVED)
+    services.story_claim(story=story, actor=make_user("redaktur3", "editor", first_name="Tono"))
+    client.force_login(editor)
+    response = client.post(
+        reverse("desk:assign", args=[story.pk]), {"editor": "me"}, HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"] == reverse("desk:queue")
+    html = client.get(reverse("desk:queue")).content.decode()
+    assert "sedang ditangani Tono" in html
