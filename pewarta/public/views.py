@@ -272,9 +272,12 @@ def _render_page_body(page: Page):
 @cached_page
 def standing_page(request, slug):
     page = get_object_or_404(Page, slug=slug)
-    response = render(
-        request, "public/page.html", {"page": page, "page_body": _render_page_body(page)}
-    )
+    context = {
+        "page": page,
+        "page_body": _render_page_body(page),
+        "can_edit": has_role(request.user, SENIOR_EDITOR),
+    }
+    response = render(request, "public/page.html", context)
     return tag_response(response, f"page-{slug}", last_modified=page.updated_at)
 
 

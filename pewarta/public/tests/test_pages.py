@@ -192,6 +192,7 @@ def test_only_senior_editors_edit_standing_pages(client, editor, senior_editor):
     client.force_login(editor)
     assert client.get(url).status_code == 403
     client.force_login(senior_editor)
+    assert 'href="/halaman/redaksi/ubah"' in client.get("/redaksi").content.decode()
     response = client.post(
         url,
         {"title": "Susunan Redaksi", "body_html": "<p>Pemimpin Redaksi: Sri</p><script>x</script>"},
