@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -153,3 +154,17 @@ def test_related_stories_of_a_draft_suggest_published_ones(publish, make_story):
         body_html="<p>Relawan memungut sampah plastik di Citarum.</p>",
     )
     assert related_stories(draft) == [older]
+
+
+@pytest.mark.skipif(not settings.IS_POSTGRES, reason="PostgreSQL's two ways to collect matches")
+def test_postgres_both_match_strategies_agree(publish):
+    from pewarta.search.analysis import parse_query
+    from pewarta.search.backends import Filters, PostgresBackend
+
+    stories = [publish(f"Pembangunan Bendungan Tahap {n}") for n in range(5)]
+    tsquery = parse_query("bangun bendungan").tsquery()
+    backend = PostgresBackend()
+    walk = backend._run(tsquery, "document", Filters(), 3, newest_first=True)
+    gin = backend._run(tsquery, "document", Filters(), 3, newest_first=False)
+    newest = sorted(s.pk for s in stories[2:])
+    assert sorted(r[0] for r in walk) == sorted(r[0] for r in gin) == newest
