@@ -38,16 +38,21 @@ POPULAR_DAYS = 7
 POPULAR_COUNT = 5
 
 
-def _latest_per_section():
-    """Up to LATEST_PER_SECTION stories per section: one indexed query per section (five)."""
+def _latest_per_section(shown):
+    """Up to LATEST_PER_SECTION stories per section not already shown above them.
+
+    One indexed query per section (five): constant, whatever the number of stories.
+    """
     groups = []
     for section_obj in Section.objects.all():
-        items = list(
-            Story.objects.published()
+        items = [
+            story
+            for story in Story.objects.published()
             .filter(section=section_obj)
             .select_related("live_revision", "section")
-            .order_by("-published_at")[:LATEST_PER_SECTION]
-        )
+            .order_by("-published_at")[: LATEST_PER_SECTION + len(shown)]
+            if story.pk not in shown
+        ][:LATEST_PER_SECTION]
         if items:
             groups.append((section_obj, items))
     prefetch_related_objects([s for _sec, items in groups for s in items], "authors")
@@ -73,7 +78,7 @@ def most_read(limit=POPULAR_COUNT):
 def home(request):
     latest = list(Story.objects.published().for_listing().order_by("-published_at")[:7])
     lead, rest = (latest[0], latest[1:]) if latest else (None, [])
-    by_section = _latest_per_section()
+    by_section = _latest_per_section({s.pk for s in latest})
     popular = most_read()
     shown = latest + [s for _sec, items in by_section for s in items] + popular
     response = render(

@@ -23,3 +23,21 @@ def publish(make_story, editor):
         return services.story_publish(story=story, actor=editor)
 
     return factory
+
+
+@pytest.fixture
+def reader_site_data(db):
+    """Sections and standing pages, which a transactional test's flush may have removed."""
+    from django.apps import apps
+
+    from pewarta.desk.models import Section
+    from pewarta.public.defaults import PAGES
+    from pewarta.public.models import Page
+
+    names = {"berita": "Berita", "opini": "Opini", "esai": "Esai", "kolom": "Kolom"}
+    names["siaran-pers"] = "Siaran Pers"
+    for position, (slug, name) in enumerate(names.items()):
+        Section.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+    for slug, (title, body) in PAGES.items():
+        Page.objects.get_or_create(slug=slug, defaults={"title": title, "body_html": body})
+    assert apps.is_installed("pewarta.public")

@@ -25,7 +25,7 @@ def _violations(page, url):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_reader_pages_have_no_serious_accessibility_violations(
-    live_server, page, make_story, editor, writer
+    live_server, page, reader_site_data, make_story, editor, writer
 ):
     if not AXE.exists():
         pytest.skip("node_modules/axe-core is missing: run `npm ci` (make test does)")

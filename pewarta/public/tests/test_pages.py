@@ -127,8 +127,10 @@ def test_unpublished_story_is_not_shown_anywhere(client, make_story):
 def test_home_has_lead_latest_sections_and_most_read(client, publish, settings):
     from pewarta.public.services import story_views_flush
 
-    first = publish(headline="Pasar Tradisional Ramai Jelang Lebaran")
     opinion = publish(headline="Menjaga Bahasa Daerah", kind=Kind.OPINI)
+    first = publish(headline="Pasar Tradisional Ramai Jelang Lebaran")
+    for n in range(6):
+        publish(headline=f"Kabar Singkat Nomor {n}")
     lead = publish(headline="Gempa Kecil Guncang Cianjur")
     for _ in range(3):
         client.get(first.get_absolute_url())
@@ -138,7 +140,9 @@ def test_home_has_lead_latest_sections_and_most_read(client, publish, settings):
     assert html.index("Gempa Kecil Guncang Cianjur") < html.index("Terbaru")
     popular = html[html.index('id="terpopuler"') :]
     assert popular.index("Pasar Tradisional") < popular.index("Menjaga Bahasa Daerah")
-    assert 'id="rubrik-opini"' in html
+    opini_block = html[html.index('id="rubrik-opini"') :]
+    assert "Menjaga Bahasa Daerah" in opini_block, "older than the latest seven: in its section"
+    assert html.count(f'href="{lead.get_absolute_url()}"') == 1, "the lead is not repeated"
     assert lead.pk
 
 
