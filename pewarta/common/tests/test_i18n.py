@@ -216,9 +216,10 @@ def test_mail_is_rendered_in_the_recipients_language(settings):
     from pewarta.common.mail import render_mail
 
     now = timezone.now()
+    kind = "Hak Jawab"  # a variable, so makemessages does not take this test as a source
     complaint = SimpleNamespace(
         name="Budi Santoso",
-        get_kind_display=lambda: gettext_lazy("Hak Jawab"),
+        get_kind_display=lambda: gettext_lazy(kind),
         received_at=now,
         deadline_at=now + timezone.timedelta(days=2),
         get_tracking_url=lambda: "/pengaduan/abc",
