@@ -91,7 +91,7 @@ def _candidates(run, window: int) -> Candidates:
 
 
 _PG_STATS: dict[str, tuple[float, tuple]] = {}
-DF_CAP = 5_000
+DF_CAP = 1_000  # document counts stop here: beyond it a term tells little
 
 
 class _Backend:

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from pewarta.search import ranking
 from pewarta.search.analysis import Query
-from pewarta.search.backends import Filters, idf
+from pewarta.search.backends import DF_CAP, Filters, idf
 
 TERMS = 8  # terms of the story put to the index
+MIN_TERMS = 3
 POOL = 16  # most frequent terms of the story whose archive frequency is looked up
 WINDOW = 300
 FIELD_WEIGHTS = (3, 2, 1)  # headline, lead, body
@@ -29,8 +30,15 @@ def top_terms(weights: Counter, *, backend, indexed: bool, count: int = TERMS) -
     pool = [term for term, _w in weights.most_common(POOL)]
     df, total = backend.document_frequencies(pool)
     own = 1 if indexed else 0
-    scored = [(weights[t] * idf(df.get(t, 0), total), t) for t in pool if df.get(t, 0) > own]
-    return [t for _s, t in sorted(scored, reverse=True)[:count]]
+    scored = sorted(
+        ((weights[t] * idf(df.get(t, 0), total), t) for t in pool if df.get(t, 0) > own),
+        reverse=True,
+    )
+    # Terms found in DF_CAP stories or more say little and make the query slow: kept only
+    # when the story has too few rarer ones.
+    telling = [t for _s, t in scored if df[t] < DF_CAP]
+    common = [t for _s, t in scored if df[t] >= DF_CAP]
+    return (telling + common[: max(0, MIN_TERMS - len(telling))])[:count]
 
 
 def related_ids(weights: Counter, *, backend, story_id: int | None, indexed: bool) -> list[int]:
