@@ -233,7 +233,7 @@ def decode_bytes(payload: bytes, charset: str | None) -> str:
             return payload.decode("windows-1252", errors="replace")
     try:
         return payload.decode(charset)
-    except (LookupError, UnicodeDecodeError):
+    except (LookupError, ValueError):  # unknown or malformed label (e.g. a NUL in it)
         pass
     try:
         return payload.decode("utf-8")
