@@ -1,3 +1,4 @@
+import os
 import signal
 import subprocess
 import sys
@@ -14,7 +15,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=1, help="web worker processes")
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 1, help="web worker processes"
+        )
         parser.add_argument("--no-migrate", action="store_true")
 
     def children(self, options) -> list[list[str]]:
@@ -22,7 +25,7 @@ class Command(BaseCommand):
         granian = [
             sys.executable, "-m", "granian", "--interface", "wsgi",
             "--host", options["host"], "--port", str(options["port"]),
-            "--workers", str(options["workers"]), "--no-ws",
+            "--workers", str(options["workers"]), "--blocking-threads", "1", "--no-ws",
             "pewarta.wsgi:application",
         ]  # fmt: skip
         consumer = [sys.executable, "-m", "pewarta", "run_huey", "--quiet"]
