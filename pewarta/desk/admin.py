@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pewarta.common.admin import ReadOnlyAdmin
 from pewarta.common.errors import PewartaError
 from pewarta.desk import services
 from pewarta.desk.models import (
@@ -147,37 +148,19 @@ class StoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdmin):
     list_display = ["story", "number", "headline", "created_by", "created_at"]
     search_fields = ["headline", "story__tracking_code"]
     readonly_fields = [f.name for f in Revision._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "action", "story", "actor_label", "from_status", "to_status"]
     list_filter = ["action", "to_status"]
     search_fields = ["action", "note", "story__tracking_code", "actor_label"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in Event._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Message)
@@ -188,26 +171,13 @@ class MessageAdmin(admin.ModelAdmin):
     raw_id_fields = ["story", "sender"]
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Written only through desk services (so every change has its Event)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Note)
-class NoteAdmin(_ReadOnlyAdmin):
+class NoteAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "story", "author", "body"]
     search_fields = ["body", "story__tracking_code"]
 
 
 @admin.register(RiskChecklist)
-class RiskChecklistAdmin(_ReadOnlyAdmin):
+class RiskChecklistAdmin(ReadOnlyAdmin):
     list_display = ["story", "victim", "minor", "sara", "defamation", "answered_by", "answered_at"]
     list_filter = ["victim", "minor", "sara", "defamation"]
