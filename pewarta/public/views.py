@@ -23,6 +23,7 @@ from pewarta.accounts.roles import SENIOR_EDITOR, has_role
 from pewarta.common.errors import PewartaError
 from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
+from pewarta.desk.services import RETRACTION_REASONS
 from pewarta.public import caching, pagecache
 from pewarta.public.caching import cached_page, stories_tags, story_tag, tag_response
 from pewarta.public.images import pictures_for
@@ -155,9 +156,9 @@ def _on_date(stories, year, month, day):
 
 def _retracted(request, story):
     notice = story.events.filter(action="story.retract").order_by("-created_at").first()
-    response = render(
-        request, "public/retracted.html", {"story": story, "notice": notice}, status=410
-    )
+    reason = RETRACTION_REASONS.get((notice.payload or {}).get("reason")) if notice else None
+    context = {"story": story, "notice": notice, "reason": reason}
+    response = render(request, "public/retracted.html", context, status=410)
     return tag_response(response, story_tag(story.pk))
 
 

@@ -50,3 +50,4 @@ def test_retracted_story_answers_410_with_reason(client, make_story):
     assert response.status_code == 410
     html = response.content.decode()
     assert "Naskah ini telah dicabut" in html and "Mengandung ujaran SARA." in html
+    assert "Alasan:</strong> SARA." in html  # the reason from the fixed legal list
