@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -26,8 +27,13 @@ def _editors():
             defaults={"first_name": spec["first_name"], "last_name": spec["last_name"]},
         )
         if created:
+            user.email = spec["email"]
             user.set_password(DEMO_PASSWORD)
             user.save()
+            # Staff sign in with their email address like everyone else (allauth).
+            EmailAddress.objects.get_or_create(
+                user=user, email=spec["email"], defaults={"verified": True, "primary": True}
+            )
         grant_role(user, spec["role"])
         users[spec["username"]] = user
     return users
@@ -110,7 +116,11 @@ def load_demo() -> dict:
         stories[spec["key"]] = story
         created += 1
     _link_related(stories, editor)
-    return {"created": created, "stories": len(stories), "editors": list(editors)}
+    return {
+        "created": created,
+        "stories": len(stories),
+        "editors": [user.email for user in editors.values()],
+    }
 
 
 def _link_related(stories, editor):

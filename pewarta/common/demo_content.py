@@ -22,8 +22,20 @@ ORGANIZATION = {
 }
 
 EDITORS = [
-    {"username": "rina", "first_name": "Rina", "last_name": "Kartika", "role": "senior_editor"},
-    {"username": "hendra", "first_name": "Hendra", "last_name": "Saputra", "role": "editor"},
+    {
+        "username": "rina",
+        "first_name": "Rina",
+        "last_name": "Kartika",
+        "role": "senior_editor",
+        "email": "rina@redaksi.example.id",
+    },
+    {
+        "username": "hendra",
+        "first_name": "Hendra",
+        "last_name": "Saputra",
+        "role": "editor",
+        "email": "hendra@redaksi.example.id",
+    },
 ]
 
 STORIES = [
