@@ -13,6 +13,7 @@ Layout under `PEWARTA_PAGE_CACHE_DIR`:
 """
 
 import atexit
+import functools
 import hashlib
 import json
 import os
@@ -56,8 +57,27 @@ def bypass_cookies() -> tuple[str, ...]:
     )
 
 
+@functools.lru_cache(maxsize=256)
+def prefers_other_language(header: str) -> bool:
+    """True when the browser's first supported language is not the site's default (id).
+
+    Cached pages are Indonesian; such readers go to Django, which renders their language.
+    """
+    from django.conf import settings
+    from django.utils.translation.trans_real import parse_accept_lang_header
+
+    supported = {code for code, _name in settings.LANGUAGES}
+    for lang, _q in parse_accept_lang_header(header):
+        code = lang.split("-")[0].lower()
+        if code in supported:
+            return code != settings.LANGUAGE_CODE
+    return False
+
+
 def is_cacheable_environ(environ, cookies) -> bool:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if prefers_other_language(environ.get("HTTP_ACCEPT_LANGUAGE", "")[:200]):
         return False
     cookie = environ.get("HTTP_COOKIE")
     return not cookie or not any(name in cookie for name in cookies)

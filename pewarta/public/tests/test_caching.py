@@ -204,3 +204,16 @@ def test_only_plain_and_paged_urls_are_stored(client, publish):
     client.get("/berita/?page=1")
     assert cached(url + "?utm_source=wa") is None
     assert cached("/berita/?page=1") is not None
+
+
+@pytest.mark.django_db
+def test_english_browser_is_not_served_the_cached_indonesian_page(client, make_story, editor):
+    from pewarta.public.pagecache import is_cacheable_environ
+
+    get = {"REQUEST_METHOD": "GET"}
+    assert is_cacheable_environ({**get, "HTTP_ACCEPT_LANGUAGE": "id-ID,id;q=0.9"}, ())
+    assert is_cacheable_environ({**get, "HTTP_ACCEPT_LANGUAGE": "fr-FR"}, ())
+    assert not is_cacheable_environ({**get, "HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}, ())
+    client.get("/")  # stores the Indonesian page
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Latest" in english and "Terbaru" not in english
