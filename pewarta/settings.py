@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "django_htmx",
     "pewarta.common",
+    "pewarta.audit",
     "pewarta.accounts",
     "pewarta.desk",
     "pewarta.intake",

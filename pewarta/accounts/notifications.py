@@ -29,7 +29,8 @@ def _recipients(story) -> list:
 
 
 def notify_contributors(*, story_id: int, action: str, event_id: int | None) -> None:
-    from pewarta.desk.models import Event, Message, Story
+    from pewarta.audit.models import Event
+    from pewarta.desk.models import Message, Story
     from pewarta.desk.services import REJECTION_REASONS, RETRACTION_REASONS
 
     template = TEMPLATES.get(action)

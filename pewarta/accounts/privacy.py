@@ -221,8 +221,9 @@ def _erase(contributor, user, actor, files) -> DataRequest:
     from allauth.account.models import EmailAddress
 
     from pewarta.accounts.models import IdentityCheck
+    from pewarta.audit.models import Event
     from pewarta.desk import services as desk
-    from pewarta.desk.models import Event, Message, Status, Story
+    from pewarta.desk.models import Message, Status, Story
     from pewarta.desk.workflow import TRANSITIONS
 
     withdrawable = {(t.source, t.action) for t in TRANSITIONS}

@@ -54,7 +54,8 @@ def grant_role(user, role: str) -> None:
 # Model permissions each role's group gets, so staff can also work in the Django admin.
 _ROLE_MODELS = {
     EDITOR: {
-        "desk": ["story", "revision", "event", "message", "tag", "section"],
+        "desk": ["story", "revision", "message", "tag", "section"],
+        "audit": ["event"],
         "intake": ["inboundmessage"],
         "accounts": ["contributor", "organization"],
     },

@@ -303,7 +303,7 @@ def identity_submit(*, contributor: Contributor, upload) -> IdentityCheck:
 
 def identity_decide(*, check: IdentityCheck, actor, approve: bool, note: str = "") -> IdentityCheck:
     """An editor decides; the ID image is deleted either way and the Event stays."""
-    from pewarta.desk.events import event_record
+    from pewarta.audit.services import event_record
 
     if not has_role(actor, EDITOR):
         raise PermissionDenied()

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from pewarta.accounts.models import Contributor, Draft
 from pewarta.accounts.services import photo_store
 from pewarta.accounts.uploads import body_to_html
+from pewarta.audit.services import event_record
 from pewarta.common.errors import PermissionDenied, ValidationFailed
 from pewarta.desk import services as desk
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Kind, Message, Status, Story
 
 MAX_PHOTOS = 6

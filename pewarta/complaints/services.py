@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import ADMIN, EDITOR, SENIOR_EDITOR, has_role
+from pewarta.audit.services import event_record
 from pewarta.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
 from pewarta.common.html import sanitize_html, text_to_html
 from pewarta.common.mail import mail_send_on_commit
@@ -24,7 +25,6 @@ from pewarta.complaints.evidence import evidence_check
 from pewarta.complaints.models import Complaint, Correction, RightOfReply, TakedownOrder
 from pewarta.desk import effects
 from pewarta.desk import services as desk
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
+from pewarta.audit.models import Event
 from pewarta.common.errors import PewartaError, RateLimited
 from pewarta.common.ratelimit import client_ip, ratelimit_hit
 from pewarta.common.timefmt import JAKARTA
@@ -24,7 +25,7 @@ from pewarta.complaints import deadlines, forms, services
 from pewarta.complaints.models import Complaint, Correction, RightOfReply
 from pewarta.complaints.report import MET, MISSED, OPEN, compliance_report, report_csv
 from pewarta.complaints.templatetags.complaints import notices_for
-from pewarta.desk.models import Event, Status, Story
+from pewarta.desk.models import Status, Story
 
 logger = logging.getLogger(__name__)
 

@@ -2,11 +2,11 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pewarta.audit.models import Event
 from pewarta.common.admin import ReadOnlyAdmin
 from pewarta.common.errors import PewartaError
 from pewarta.desk import services
 from pewarta.desk.models import (
-    Event,
     Message,
     Note,
     Revision,
@@ -152,15 +152,6 @@ class RevisionAdmin(ReadOnlyAdmin):
     list_display = ["story", "number", "headline", "created_by", "created_at"]
     search_fields = ["headline", "story__tracking_code"]
     readonly_fields = [f.name for f in Revision._meta.fields]
-
-
-@admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "action", "story", "actor_label", "from_status", "to_status"]
-    list_filter = ["action", "to_status"]
-    search_fields = ["action", "note", "story__tracking_code", "actor_label"]
-    date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in Event._meta.fields]
 
 
 @admin.register(Message)

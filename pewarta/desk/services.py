@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
+from pewarta.audit.services import event_record
 from pewarta.common.errors import (
     PermissionDenied,
     PewartaError,
@@ -24,7 +25,6 @@ from pewarta.common.errors import (
 from pewarta.common.html import sanitize_html
 from pewarta.common.text import make_slug
 from pewarta.desk import effects, workflow
-from pewarta.desk.events import event_record
 from pewarta.desk.models import (
     Kind,
     Message,
@@ -114,7 +114,7 @@ def _transition(
         event = event_record(
             story=locked,
             actor=actor,
-            action=f"story.{action}",
+            action=workflow.EVENT_NAMES[action],
             from_status=from_status,
             to_status=locked.status,
             note=note,

@@ -94,6 +94,25 @@ ACTION_LABELS = {
 }
 
 
+# The audit name of each action, in the past tense like every Event (`story.published`).
+EVENT_NAMES = {
+    "confirm_sender": "story.sender_confirmed",
+    "review": "story.review_started",
+    "request_changes": "story.changes_requested",
+    "resubmit": "story.resubmitted",
+    "approve": "story.approved",
+    "reopen": "story.reopened",
+    "reject": "story.rejected",
+    "schedule": "story.scheduled",
+    "unschedule": "story.unscheduled",
+    "publish": "story.published",
+    "update": "story.updated",
+    "unpublish": "story.unpublished",
+    "retract": "story.retracted",
+    "withdraw": "story.withdrawn",
+}
+
+
 def actor_roles(actor, story) -> set[str]:
     """The roles `actor` holds with respect to `story`."""
     if actor is SYSTEM_ACTOR:

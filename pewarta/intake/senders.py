@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.services import consents_accept_current
+from pewarta.audit.services import event_record
 from pewarta.common.errors import ValidationFailed
 from pewarta.desk import services as desk_services
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.intake.models import ConsentRecord, InboundMessage, SenderConfirmation

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
+from pewarta.audit.services import event_record
 from pewarta.common.errors import PermissionDenied, ValidationFailed
 from pewarta.common.mail import mail_send_on_commit, story_reply_address
 from pewarta.desk import services as desk_services
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Message, Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.intake import identity, parse
@@ -29,6 +29,15 @@ from pewarta.intake.models import InboundMessage, SenderConfirmation
 logger = logging.getLogger(__name__)
 Outcome = InboundMessage.Outcome
 ANSWERABLE_CHANNELS = {"smtp", "lmtp", "imap", "file"}
+# The audit name of each outcome, in the past tense like every Event.
+INTAKE_EVENTS = {
+    Outcome.ACCEPTED: "intake.accepted",
+    Outcome.DUPLICATE: "intake.duplicate_detected",
+    Outcome.QUARANTINED: "intake.quarantined",
+    Outcome.AWAITING_CONFIRMATION: "intake.confirmation_requested",
+    Outcome.REPLY: "intake.reply_threaded",
+    Outcome.DISCARDED: "intake.discarded",
+}
 
 
 def intake_limits() -> parse.Limits:
@@ -103,7 +112,7 @@ def _finish(message: InboundMessage, outcome: str, reason: str = "", story=None,
         story=story,
         subject=message,
         actor=SYSTEM_ACTOR,
-        action=f"intake.{outcome}",
+        action=INTAKE_EVENTS[outcome],
         note=str(reason),
         payload={"message_id": message.message_id, "channel": message.channel, **(payload or {})},
     )

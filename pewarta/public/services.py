@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.roles import SENIOR_EDITOR, has_role
+from pewarta.audit.services import event_record
 from pewarta.common.errors import PermissionDenied, ValidationFailed
 from pewarta.common.html import sanitize_html
 from pewarta.common.text import make_slug
 from pewarta.common.timefmt import JAKARTA
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Status, Story
 from pewarta.public import caching, pagecache
 from pewarta.public.images import pictures_for

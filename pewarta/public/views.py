@@ -155,7 +155,7 @@ def _on_date(stories, year, month, day):
 
 
 def _retracted(request, story):
-    notice = story.events.filter(action="story.retract").order_by("-created_at").first()
+    notice = story.events.filter(action="story.retracted").order_by("-created_at").first()
     reason = RETRACTION_REASONS.get((notice.payload or {}).get("reason")) if notice else None
     context = {"story": story, "notice": notice, "reason": reason}
     response = render(request, "public/retracted.html", context, status=410)

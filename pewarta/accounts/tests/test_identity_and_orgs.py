@@ -9,8 +9,8 @@ from django.urls import reverse
 from pewarta.accounts.models import Contributor, IdentityCheck, Organization
 from pewarta.accounts.services import identity_decide
 from pewarta.accounts.tests.conftest import jpeg_bytes
+from pewarta.audit.models import Event
 from pewarta.common.errors import PermissionDenied
-from pewarta.desk.models import Event
 
 pytestmark = pytest.mark.django_db
 

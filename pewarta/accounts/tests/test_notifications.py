@@ -4,8 +4,8 @@ from django.utils import timezone
 
 from pewarta.accounts.notifications import notify_contributors
 from pewarta.accounts.tests.conftest import publish
+from pewarta.audit.services import event_record
 from pewarta.desk import services as desk
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Message
 from pewarta.desk.workflow import SYSTEM_ACTOR
 

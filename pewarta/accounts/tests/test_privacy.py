@@ -12,8 +12,9 @@ from pewarta.accounts.privacy import contributor_erase, data_request_log, data_r
 from pewarta.accounts.services import contributor_update_profile, identity_submit
 from pewarta.accounts.submissions import story_reply
 from pewarta.accounts.tests.conftest import jpeg_bytes, publish
+from pewarta.audit.models import Event
 from pewarta.desk import services as desk
-from pewarta.desk.models import Event, Message, Status
+from pewarta.desk.models import Message, Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,7 @@ def test_delete_account_erases_personal_data_and_keeps_published_story_anonymous
     assert [a.pen_name for a in published.authors.all()] == ["Penulis anonim"]
     assert pending.status == Status.WITHDRAWN
     assert Message.objects.get(story=pending).from_address == ""
-    assert Event.objects.filter(story=published, action="story.publish").exists()
+    assert Event.objects.filter(story=published, action="story.published").exists()
     assert not Event.objects.filter(actor_label="ayu").exists()
     request = DataRequest.objects.get(kind="deletion")
     assert request.completed_at and "ayu" not in request.requester_label

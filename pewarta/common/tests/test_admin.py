@@ -4,8 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from pewarta.audit.models import Event
 from pewarta.conftest import make_user
-from pewarta.desk.models import Event, Revision
+from pewarta.desk.models import Revision
 
 
 @pytest.mark.django_db

@@ -5,10 +5,10 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
+from pewarta.audit.models import Event
 from pewarta.common.errors import PermissionDenied, ValidationFailed
 from pewarta.complaints import deadlines, services
 from pewarta.complaints.models import Complaint
-from pewarta.desk.models import Event
 
 # A moment after the fixtures' stories are published (they are published at the real now).
 T0 = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)

@@ -8,11 +8,12 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
+from pewarta.audit.models import Event
 from pewarta.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
 from pewarta.complaints import services
 from pewarta.complaints.models import Complaint, Correction, RightOfReply
 from pewarta.complaints.templatetags.complaints import notices_for
-from pewarta.desk.models import Event, Status, Story
+from pewarta.desk.models import Status, Story
 
 
 def _render_notices(story):
@@ -256,7 +257,7 @@ def test_retraction_answers_410_with_reason_and_leaves_feeds_sitemaps_and_search
     body = page.content.decode()
     assert "Naskah memuat ujaran kebencian berbasis SARA." in body
     assert "dicabut" in body.lower() and "Alasan" in body
-    event = Event.objects.get(action="story.retract")
+    event = Event.objects.get(action="story.retracted")
     assert event.payload["reason"] == "sara"
     complaint.refresh_from_db()
     assert complaint.outcome == "retracted"

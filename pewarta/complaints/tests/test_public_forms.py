@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from pewarta.audit.models import Event
 from pewarta.complaints.models import Complaint
-from pewarta.desk.models import Event
 
 
 def _png_bytes():

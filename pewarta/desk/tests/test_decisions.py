@@ -8,10 +8,11 @@ from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR
+from pewarta.audit.models import Event
 from pewarta.common.errors import PermissionDenied, ValidationFailed
 from pewarta.conftest import make_user
 from pewarta.desk import services
-from pewarta.desk.models import Event, Kind, Message, Note, RiskChecklist, Status
+from pewarta.desk.models import Kind, Message, Note, RiskChecklist, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +181,7 @@ def test_reject_needs_a_message_and_records_the_reason(make_story, editor):
     services.story_reject(
         story=story, actor=editor, reason="plagiarism", message="Sebagian besar disalin."
     )
-    event = Event.objects.get(story=story, action="story.reject")
+    event = Event.objects.get(story=story, action="story.rejected")
     assert event.payload == {"reason": "plagiarism"}
     assert Message.objects.filter(story=story, body_text="Sebagian besar disalin.").exists()
 
@@ -274,4 +275,4 @@ def test_scheduled_publication_survives_a_restart(
         after.execute(task)
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED
-    assert Event.objects.filter(story=story, action="story.publish", actor_label="system").exists()
+    assert Event.objects.filter(story=story, action="story.published", actor_label="system").exists()

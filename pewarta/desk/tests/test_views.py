@@ -7,9 +7,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from pewarta.audit.models import Event
 from pewarta.conftest import make_user
 from pewarta.desk import services
-from pewarta.desk.models import Event, Message, Note, Status, Story
+from pewarta.desk.models import Message, Note, Status, Story
 
 pytestmark = pytest.mark.django_db
 

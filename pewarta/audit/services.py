@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from pewarta.desk.models import Event
+from pewarta.audit.models import Event
 
 
 def _actor_fields(actor):
