@@ -275,4 +275,6 @@ def test_scheduled_publication_survives_a_restart(
         after.execute(task)
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED
-    assert Event.objects.filter(story=story, action="story.published", actor_label="system").exists()
+    assert Event.objects.filter(
+        story=story, action="story.published", actor_label="system"
+    ).exists()
