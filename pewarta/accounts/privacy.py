@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor, DataRequest
 from pewarta.accounts.roles import EDITOR, has_role
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.common.errors import NotPermitted, ValidationFailed
 
 ANONYMOUS_PEN_NAME = "Penulis anonim"
 
@@ -81,7 +81,7 @@ def data_requests_send_reminders(*, now=None) -> list[int]:
 
 def data_request_complete(*, request: DataRequest, actor, resolution: str) -> DataRequest:
     if not has_role(actor, EDITOR):
-        raise PermissionDenied()
+        raise NotPermitted()
     if not resolution.strip():
         raise ValidationFailed(_("Tuliskan bagaimana permintaan ini diselesaikan."))
     with transaction.atomic():

@@ -22,7 +22,7 @@ from pewarta.accounts.models import (
 )
 from pewarta.accounts.roles import EDITOR, has_role
 from pewarta.accounts.uploads import image_clean, read_upload
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.mail import mail_send_on_commit
 
 GUARDIAN_SALT = "pewarta.accounts.guardian"
@@ -306,7 +306,7 @@ def identity_decide(*, check: IdentityCheck, actor, approve: bool, note: str = "
     from pewarta.audit.services import event_record
 
     if not has_role(actor, EDITOR):
-        raise PermissionDenied()
+        raise NotPermitted()
     with transaction.atomic():
         check = IdentityCheck.objects.select_for_update().get(pk=check.pk)
         if check.state != IdentityCheck.State.PENDING:
@@ -347,7 +347,7 @@ def identity_decide(*, check: IdentityCheck, actor, approve: bool, note: str = "
 def organization_invite(*, inviter: Contributor, email: str) -> OrganizationInvite:
     email = (email or "").strip().lower()
     if not inviter.is_organization_admin or inviter.organization_id is None:
-        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengundang rekan."))
+        raise NotPermitted(_("Hanya admin organisasi yang dapat mengundang rekan."))
     if "@" not in email:
         raise ValidationFailed(_("Alamat email tidak valid."))
     if Contributor.objects.filter(
@@ -384,7 +384,7 @@ def organization_invite_accept(*, token: str, user) -> Organization:
             Q(user=user) & Q(email__iexact=invite.email) & Q(verified=True)
         ).exists()
         if not verified:
-            raise PermissionDenied(
+            raise NotPermitted(
                 _("Undangan ini untuk %(email)s. Masuk dengan akun beralamat email itu.")
                 % {"email": invite.email}
             )
@@ -399,9 +399,9 @@ def organization_invite_accept(*, token: str, user) -> Organization:
 def organization_member_remove(*, admin: Contributor, member: Contributor) -> None:
     """An organization admin takes a colleague off the organization (not themselves)."""
     if not admin.is_organization_admin or admin.organization_id is None:
-        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur anggota."))
+        raise NotPermitted(_("Hanya admin organisasi yang dapat mengatur anggota."))
     if member.organization_id != admin.organization_id:
-        raise PermissionDenied()
+        raise NotPermitted()
     if member.pk == admin.pk:
         raise ValidationFailed(_("Admin tidak dapat mengeluarkan dirinya sendiri."))
     member.organization = None

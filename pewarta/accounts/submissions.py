@@ -8,7 +8,7 @@ from pewarta.accounts.models import Contributor, Draft
 from pewarta.accounts.services import photo_store
 from pewarta.accounts.uploads import body_to_html
 from pewarta.audit.services import event_record
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.desk import services as desk
 from pewarta.desk.models import Kind, Message, Status, Story
 
@@ -102,7 +102,7 @@ def draft_save(
             except IntegrityError:
                 draft = Draft.objects.select_for_update().get(token=token)
         if draft.contributor_id != contributor.pk:
-            raise PermissionDenied()
+            raise NotPermitted()
         if draft.story_id is None:
             for name, value in values.items():
                 setattr(draft, name, value)
@@ -124,7 +124,7 @@ def draft_check(draft: Draft) -> None:
 def draft_submit(*, contributor: Contributor, token: str, actor) -> tuple[Story, bool]:
     """Send the draft to the desk. Returns (story, created); a repeated submit returns the same."""
     if contributor.is_blocked:
-        raise PermissionDenied(_("Akun Anda diblokir redaksi."))
+        raise NotPermitted(_("Akun Anda diblokir redaksi."))
     with transaction.atomic():
         draft = Draft.objects.select_for_update().filter(token=token).first()
         if draft is None or draft.contributor_id != contributor.pk:
@@ -162,9 +162,9 @@ def story_reply(*, story: Story, user, text: str) -> Message:
     if not text:
         raise ValidationFailed(_("Pesan masih kosong."))
     if not stories_of(user).filter(pk=story.pk).exists():
-        raise PermissionDenied()
+        raise NotPermitted()
     if Contributor.objects.filter(user=user, is_blocked=True).exists():
-        raise PermissionDenied(_("Akun Anda diblokir redaksi."))
+        raise NotPermitted(_("Akun Anda diblokir redaksi."))
     with transaction.atomic():
         message = Message.objects.create(
             story=story,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import ADMIN, EDITOR, SENIOR_EDITOR, has_role
 from pewarta.audit.services import event_record
-from pewarta.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pewarta.common.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from pewarta.common.html import sanitize_html, text_to_html
 from pewarta.common.mail import mail_send_on_commit
 from pewarta.complaints import deadlines
@@ -38,7 +38,7 @@ _AUTHOR_TOLD_ELSEWHERE = {Complaint.Outcome.CORRECTED, Complaint.Outcome.RETRACT
 
 def _check_staff(actor) -> None:
     if not has_role(actor, EDITOR):
-        raise PermissionDenied()
+        raise NotPermitted()
 
 
 def _record(complaint: Complaint, *, action: str, actor, note: str = "", payload=None, **kw):
@@ -498,7 +498,7 @@ def complaint_edit(
 def complaint_retract(*, complaint: Complaint, actor, reason: str, note: str) -> Complaint:
     """Retract the story (senior editors only); the URL then answers 410 with the notice."""
     if not has_role(actor, SENIOR_EDITOR):
-        raise PermissionDenied(_("Hanya pemimpin redaksi yang dapat mencabut naskah."))
+        raise NotPermitted(_("Hanya pemimpin redaksi yang dapat mencabut naskah."))
     with transaction.atomic():
         locked = _locked(complaint)
         _check_open(locked)

@@ -17,7 +17,7 @@ from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
 from pewarta.audit.services import event_record
 from pewarta.common.errors import (
-    PermissionDenied,
+    NotPermitted,
     PewartaError,
     StaleRevision,
     ValidationFailed,
@@ -277,7 +277,7 @@ def _check_metadata_role(actor, flags, credited_editor) -> None:
         name not in _WRITER_DECLARABLE_FLAGS or not value for name, value in (flags or {}).items()
     )
     if editorial:
-        raise PermissionDenied(_("Hanya redaksi yang dapat mengubah label dan tanda ini."))
+        raise NotPermitted(_("Hanya redaksi yang dapat mengubah label dan tanda ini."))
 
 
 def story_update_metadata(
@@ -352,7 +352,7 @@ def story_assign(*, story: Story, actor, editor, only_if_free: bool = False) -> 
     same piece from the queue: the second is told who has it).
     """
     if not has_role(actor, EDITOR):
-        raise PermissionDenied()
+        raise NotPermitted()
     if editor is not None and not has_role(editor, EDITOR):
         raise ValidationFailed(_("Naskah hanya dapat ditugaskan kepada editor."))
     with transaction.atomic():
@@ -636,7 +636,7 @@ def tags_from_names(*, names: str | list[str]) -> list[Tag]:
 def note_add(*, story: Story, actor, body: str) -> Note:
     """Add an internal note (desk only; never sent to the writer)."""
     if not has_role(actor, EDITOR):
-        raise PermissionDenied()
+        raise NotPermitted()
     body = (body or "").strip()
     if not body:
         raise ValidationFailed(_("Catatan kosong."))
@@ -685,7 +685,7 @@ def story_answer_risk_checklist(
         locked = _locked(story)
         workflow.check_can_edit(locked, actor)
         if not has_role(actor, EDITOR):
-            raise PermissionDenied()
+            raise NotPermitted()
         _check_version(locked, expected_version)
         checklist, _created = RiskChecklist.objects.update_or_create(
             story=locked,
@@ -714,7 +714,7 @@ def _risk_guard(story: Story, action: str, actor) -> None:
     checklist = RiskChecklist.objects.filter(story_id=story.pk).first()
     risky = checklist is not None and (checklist.sara or checklist.defamation)
     if risky and not has_role(actor, SENIOR_EDITOR):
-        raise PermissionDenied(
+        raise NotPermitted(
             _(
                 "Naskah ini ditandai berisiko SARA atau pencemaran nama baik: hanya "
                 "pemimpin redaksi yang dapat menayangkannya."

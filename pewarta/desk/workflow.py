@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from pewarta.accounts.roles import CONTRIBUTOR, EDITOR, SENIOR_EDITOR, SYSTEM, roles_of
-from pewarta.common.errors import PermissionDenied, TransitionNotAllowed
+from pewarta.common.errors import NotPermitted, TransitionNotAllowed
 from pewarta.desk.models import Status as S
 
 
@@ -152,10 +152,10 @@ def find_transition(story, action: str) -> Transition:
 
 
 def check_transition(story, action: str, actor) -> Transition:
-    """Return the allowed transition or raise TransitionNotAllowed / PermissionDenied."""
+    """Return the allowed transition or raise TransitionNotAllowed / NotPermitted."""
     transition = find_transition(story, action)
     if not transition.roles & actor_roles(actor, story):
-        raise PermissionDenied(
+        raise NotPermitted(
             _("Anda tidak berwenang untuk “%(action)s” naskah ini.")
             % {"action": ACTION_LABELS.get(action, action)},
             action=action,
@@ -174,4 +174,4 @@ def allowed_actions(story, actor) -> list[str]:
 def check_can_edit(story, actor) -> None:
     roles = actor_roles(actor, story)
     if not any(story.status in EDITABLE.get(role, ()) for role in roles):
-        raise PermissionDenied(_("Anda tidak dapat menyunting naskah ini pada statusnya sekarang."))
+        raise NotPermitted(_("Anda tidak dapat menyunting naskah ini pada statusnya sekarang."))

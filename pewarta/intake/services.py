@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.audit.services import event_record
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.mail import mail_send_on_commit, story_reply_address
 from pewarta.desk import services as desk_services
 from pewarta.desk.models import Message, Status, Story
@@ -463,7 +463,7 @@ def _check_staff(actor) -> None:
     from pewarta.accounts.roles import EDITOR, has_role
 
     if not has_role(actor, EDITOR):
-        raise PermissionDenied(_("Hanya redaksi yang dapat mengelola karantina."))
+        raise NotPermitted(_("Hanya redaksi yang dapat mengelola karantina."))
 
 
 def inbound_message_release(*, message: InboundMessage, actor) -> InboundMessage:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.roles import SENIOR_EDITOR, has_role
 from pewarta.audit.services import event_record
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.html import sanitize_html
 from pewarta.common.text import make_slug
 from pewarta.common.timefmt import JAKARTA
@@ -130,7 +130,7 @@ def story_views_flush() -> int:
 def page_update(*, page: Page, actor, title: str, body_html: str) -> Page:
     """Edit a standing page (senior editors only)."""
     if not has_role(actor, SENIOR_EDITOR):
-        raise PermissionDenied(_("Hanya redaktur senior yang dapat mengubah halaman ini."))
+        raise NotPermitted(_("Hanya redaktur senior yang dapat mengubah halaman ini."))
     title = (title or "").strip()
     body = sanitize_html(body_html or "")
     if not title or not body.strip():

@@ -10,7 +10,7 @@ from pewarta.accounts.models import Contributor, IdentityCheck, Organization
 from pewarta.accounts.services import identity_decide
 from pewarta.accounts.tests.conftest import jpeg_bytes
 from pewarta.audit.models import Event
-from pewarta.common.errors import PermissionDenied
+from pewarta.common.errors import NotPermitted
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_decline_needs_a_reason_and_deletes_the_image(member_client, member, edi
 
 def test_contributor_cannot_decide(member_client, member):
     check = _upload(member_client)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         identity_decide(check=check, actor=member, approve=True)
 
 

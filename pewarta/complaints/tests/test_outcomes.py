@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from pewarta.audit.models import Event
-from pewarta.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pewarta.common.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from pewarta.complaints import services
 from pewarta.complaints.models import Complaint, Correction, RightOfReply
 from pewarta.complaints.templatetags.complaints import notices_for
@@ -168,7 +168,7 @@ def test_edit_outcome_publishes_update_with_editors_note(live_story, editor):
 def test_only_senior_editors_retract(live_story, editor, stranger):
     complaint = services.complaint_file(kind="report", story=live_story, reason="sara")
     for actor in (editor, stranger):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotPermitted):
             services.complaint_retract(
                 complaint=complaint, actor=actor, reason="sara", note="Ujaran kebencian."
             )
@@ -181,9 +181,9 @@ def test_only_senior_editors_retract(live_story, editor, stranger):
 @pytest.mark.django_db
 def test_staff_actions_refuse_non_staff(live_story, stranger):
     complaint = services.complaint_file(kind="report", story=live_story, reason="sara")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.complaint_claim(complaint=complaint, actor=stranger)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.complaint_dismiss(complaint=complaint, actor=stranger, reason="x")
 
 

@@ -9,7 +9,7 @@ from huey.contrib.djhuey import HUEY
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR
 from pewarta.audit.models import Event
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.conftest import make_user
 from pewarta.desk import services
 from pewarta.desk.models import Kind, Message, Note, RiskChecklist, Status
@@ -78,7 +78,7 @@ def test_sara_risk_needs_a_note_and_a_senior_editor(make_story, editor, senior_e
         answer(story, editor, sara=True)
     assert not RiskChecklist.objects.filter(story=story).exists()
     answer(story, editor, sara=True, note="Kutipan provokatif dihapus; dua pihak dikonfirmasi.")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_publish(story=story, actor=editor)
     services.story_publish(story=story, actor=senior_editor)
     story.refresh_from_db()
@@ -88,7 +88,7 @@ def test_sara_risk_needs_a_note_and_a_senior_editor(make_story, editor, senior_e
 def test_checklist_is_refused_for_non_editors(make_story, writer, stranger):
     story = make_story(status=Status.IN_REVIEW, risk_checked=False)
     for actor in (writer, stranger):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotPermitted):
             answer(story, actor)
     assert not RiskChecklist.objects.filter(story=story).exists()
 
@@ -108,7 +108,7 @@ def test_internal_note_is_kept_apart_from_messages(make_story, editor, writer):
     assert Note.objects.get(story=story) == note
     assert Message.objects.filter(story=story).count() == messages_before
     assert Event.objects.filter(story=story, action="story.note_added").exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.note_add(story=story, actor=writer, body="Boleh saya lihat?")
     with pytest.raises(ValidationFailed):
         services.note_add(story=story, actor=editor, body="   ")
@@ -165,7 +165,7 @@ def test_unpublish_to_draft_is_for_senior_editors_and_needs_a_reason(
     make_story, editor, senior_editor
 ):
     story = make_story(status=Status.PUBLISHED)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_unpublish(story=story, actor=editor, note="Salah data.")
     with pytest.raises(ValidationFailed):
         services.story_unpublish(story=story, actor=senior_editor, note=" ")
@@ -194,7 +194,7 @@ def test_claim_assign_release(make_story, editor, senior_editor, writer):
     assert story.assigned_editor == senior_editor
     with pytest.raises(ValidationFailed):
         services.story_assign(story=story, actor=editor, editor=writer)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_assign(story=story, actor=writer, editor=None)
     story = services.story_assign(story=story, actor=editor, editor=None)
     assert story.assigned_editor is None
@@ -218,11 +218,11 @@ def test_writer_may_declare_risks_but_not_clear_them_or_confirm(make_story, writ
     assert story.flag_minor is True
     for flags in ({"flag_minor": False}, {"identity_hidden_confirmed": True},
                   {"is_unverified": False}):  # fmt: skip
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotPermitted):
             services.story_update_metadata(
                 story=story, actor=writer, expected_version=story.version, flags=flags
             )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_update_metadata(
             story=story, actor=writer, expected_version=story.version, credited_editor=editor
         )

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from pewarta.audit.models import Event
-from pewarta.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pewarta.common.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from pewarta.desk import services, workflow
 from pewarta.desk.models import Message, Status
 from pewarta.desk.workflow import SYSTEM_ACTOR, TRANSITIONS
@@ -108,7 +108,7 @@ def test_transition_refused_for_actor_without_role(case, make_story, request):
     actor = actor_for(actor_name, request)
     events_before = Event.objects.filter(story=story).count()
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         call(transition.action, story, actor)
 
     story.refresh_from_db()
