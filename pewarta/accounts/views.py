@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from pewarta.accounts import forms, privacy, services, submissions
 from pewarta.accounts.models import Draft, IdentityCheck
+from pewarta.accounts.roles import EDITOR
+from pewarta.accounts.staff import staff_required
 from pewarta.accounts.status import status_word, story_timeline
 from pewarta.accounts.uploads import docx_to_html, html_to_markup, read_upload
 from pewarta.common.errors import PewartaError
@@ -379,21 +381,7 @@ def identity(request):
     )
 
 
-def editor_view(view):
-    from pewarta.accounts.roles import EDITOR, has_role
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("account_login"))
-        if not has_role(request.user, EDITOR):
-            raise Http404
-        return _private(view(request, *args, **kwargs))
-
-    return wrapper
-
-
-@editor_view
+@staff_required(EDITOR)
 def identity_queue(request):
     pending = IdentityCheck.objects.filter(state=IdentityCheck.State.PENDING).select_related(
         "contributor"
@@ -401,7 +389,7 @@ def identity_queue(request):
     return render(request, "accounts/identity_queue.html", {"pending": pending})
 
 
-@editor_view
+@staff_required(EDITOR)
 def identity_decide(request, pk):
     check = get_object_or_404(IdentityCheck, pk=pk)
     form = forms.IdentityDecisionForm(request.POST or None)
@@ -420,7 +408,7 @@ def identity_decide(request, pk):
     return render(request, "accounts/identity_decide.html", {"check": check, "form": form})
 
 
-@editor_view
+@staff_required(EDITOR)
 def identity_image(request, pk):
     check = get_object_or_404(IdentityCheck, pk=pk, state=IdentityCheck.State.PENDING)
     if not check.image:
@@ -595,7 +583,7 @@ def account_delete(request):
     return render(request, "accounts/delete.html", {"form": form})
 
 
-@editor_view
+@staff_required(EDITOR)
 def pdp_requests(request):
     from pewarta.accounts.models import DataRequest
 
@@ -618,7 +606,7 @@ def pdp_requests(request):
 
 
 @require_POST
-@editor_view
+@staff_required(EDITOR)
 def pdp_complete(request, pk):
     from pewarta.accounts.models import DataRequest
 

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from pewarta.accounts.roles import EDITOR
+from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError, StaleRevision
 from pewarta.desk import forms, queue, services, stats, workflow
 from pewarta.desk.diff import revisions_diff
 from pewarta.desk.models import Kind, Note, RiskChecklist, Section, Status, Story
-from pewarta.desk.security import desk_required
 from pewarta.public.rendering import story_body
 
 QUEUE_PAGE_SIZE = 50
@@ -25,7 +26,7 @@ QUEUE_PAGE_SIZE = 50
 # --- queue --------------------------------------------------------------------------------------
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def queue_view(request):
     filters = {
@@ -77,7 +78,7 @@ def _run(request, func, success, **kwargs):
     return True
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def assign_view(request, pk):
     """Claim (editor=me), assign (editor=<id>) or release (editor empty)."""
@@ -264,7 +265,7 @@ def _diff_for(request, story, revisions):
     return revisions_diff(old, new)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def review_view(request, pk):
     story = _story(pk)
@@ -275,7 +276,7 @@ def review_view(request, pk):
     return render(request, "desk/review.html", context)
 
 
-@desk_required
+@staff_required(EDITOR)
 def edit_view(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -321,7 +322,7 @@ def edit_view(request, pk):
     return _back(request, story)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def metadata_view(request, pk):
     story = _story(pk)
@@ -359,7 +360,7 @@ def metadata_view(request, pk):
     return _back(request, story)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def risk_view(request, pk):
     story = _story(pk)
@@ -379,7 +380,7 @@ def risk_view(request, pk):
     return _back(request, story)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def note_view(request, pk):
     story = _story(pk)
@@ -437,7 +438,7 @@ def _decide(request, story, action):
     raise Http404
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def decide_view(request, pk, action):
     story = _story(pk)
@@ -475,7 +476,7 @@ def related_search(query: str, *, exclude: int | None = None, limit: int = 8):
     return [s for s in results if s.pk != exclude][:limit]
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def related_view(request):
     exclude = request.GET.get("story", "")
@@ -485,7 +486,7 @@ def related_view(request):
     return render(request, "desk/_related_results.html", {"related_results": results})
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def dashboard_view(request):
     raw = request.GET.get("hari", "")

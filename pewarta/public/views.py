@@ -3,9 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import SENIOR_EDITOR, has_role
+from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
@@ -299,12 +298,10 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@login_required
+@staff_required(SENIOR_EDITOR)
 def page_edit(request, slug):
     """A small form for senior editors; the admin offers the same."""
     page = get_object_or_404(Page, slug=slug)
-    if not has_role(request.user, SENIOR_EDITOR):
-        raise PermissionDenied
     form = PageForm(
         request.POST or None, initial={"title": page.title, "body_html": page.body_html}
     )

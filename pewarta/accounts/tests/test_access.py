@@ -34,6 +34,9 @@ def others(other_member, editor):
     return story, draft
 
 
+STAFF_PAGES = {"identity_queue", "identity_decide", "identity_image", "pdp_requests", "pdp_complete"}
+
+
 def _id_patterns():
     """Every /akun/ URL that takes an object id, straight from the URLconf."""
     from pewarta.accounts.urls import urlpatterns
@@ -49,8 +52,8 @@ def test_every_contributor_url_with_another_users_ids_is_404(member_client, othe
     ids = {"pk": story.pk, "draft_id": draft.pk}
     walked = []
     for name, param in _id_patterns():
-        if param not in ids:
-            continue  # signed tokens (guardian, invitation), not ids
+        if param not in ids or name in STAFF_PAGES:
+            continue  # signed tokens (guardian, invitation), not ids; staff pages: below
         url = reverse(f"accounts:{name}", kwargs={param: ids[param]})
         assert member_client.get(url).status_code in (404, 405), url
         data = {"text": "x", "version": story.version, "token": draft.token, "action": "submit"}
@@ -87,12 +90,12 @@ def test_dashboard_and_export_hold_no_one_elses_data(member_client, others):
     assert "Bima" not in export and "rahasia" not in export
 
 
-def test_staff_pages_are_hidden_from_contributors(member_client):
+def test_staff_pages_are_refused_to_contributors_by_the_staff_gate(member_client):
     for name in ["identity_queue", "pdp_requests"]:
-        assert member_client.get(reverse(f"accounts:{name}")).status_code == 404
-    assert member_client.get(reverse("accounts:identity_decide", args=[1])).status_code == 404
-    assert member_client.get(reverse("accounts:identity_image", args=[1])).status_code == 404
-    assert member_client.post(reverse("accounts:pdp_complete", args=[1])).status_code == 404
+        assert member_client.get(reverse(f"accounts:{name}")).status_code == 403
+    assert member_client.get(reverse("accounts:identity_decide", args=[1])).status_code == 403
+    assert member_client.get(reverse("accounts:identity_image", args=[1])).status_code == 403
+    assert member_client.post(reverse("accounts:pdp_complete", args=[1])).status_code == 403
 
 
 def test_anonymous_visitors_are_sent_to_login(client, others):

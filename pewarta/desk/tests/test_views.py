@@ -410,27 +410,6 @@ def test_image_caption_credit_featured_and_ai_label(client, make_story, editor):
     assert [i["src"] for i in story.draft_revision.images] == ["/media/b.jpg"]
 
 
-def test_desk_required_mixin_guards_class_based_views(rf, editor, writer):
-    from django.contrib.auth.models import AnonymousUser
-    from django.http import HttpResponse
-    from django.views import View
-
-    from pewarta.desk.security import DeskRequiredMixin
-
-    class Quarantine(DeskRequiredMixin, View):
-        def get(self, request):
-            return HttpResponse("karantina")
-
-    view = Quarantine.as_view()
-    for user, status in ((AnonymousUser(), 302), (writer, 403), (editor, 200)):
-        request = rf.get("/desk/karantina/")
-        request.user = user
-        request.session = {}
-        response = view(request)
-        assert response.status_code == status
-        assert "no-store" in response["Cache-Control"]
-
-
 def test_htmx_claim_refused_reloads_the_queue_with_the_reason(client, make_story, editor):
     story = make_story(status=Status.RECEIVED)
     services.story_claim(story=story, actor=make_user("redaktur3", "editor", first_name="Tono"))
