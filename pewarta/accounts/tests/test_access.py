@@ -34,7 +34,13 @@ def others(other_member, editor):
     return story, draft
 
 
-STAFF_PAGES = {"identity_queue", "identity_decide", "identity_image", "pdp_requests", "pdp_complete"}
+STAFF_PAGES = {
+    "identity_queue",
+    "identity_decide",
+    "identity_image",
+    "pdp_requests",
+    "pdp_complete",
+}
 
 
 def _id_patterns():
