@@ -40,3 +40,8 @@ def event_record(
         event.object_id = str(subject.pk)
     event.save()
     return event
+
+
+def events_relabel_actor(*, user, label: str) -> int:
+    """Personal-data erasure: Events stay (they are the proof), without the person's name."""
+    return Event.objects.filter(actor=user).update(actor_label=label)

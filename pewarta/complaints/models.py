@@ -12,19 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pewarta.common.storage import private_storage
 from pewarta.desk.models import Revision, Story
 
 
 def _token():
     return secrets.token_urlsafe(18)
-
-
-def private_storage():
-    """Evidence and orders carry personal data: kept outside MEDIA_ROOT, served to staff only."""
-    from django.core.files.storage import FileSystemStorage
-
-    root = getattr(settings, "PEWARTA_PRIVATE_ROOT", settings.VAR_DIR / "private")
-    return FileSystemStorage(location=root, base_url=None)
 
 
 def _evidence_path(instance, filename):

@@ -517,16 +517,8 @@ def story_link_follow_up(
 ) -> Story:
     """Link a follow-up to a story published as unverified (PPMS section 2), both ways."""
     _check_staff(actor)
-    if original.pk == follow_up.pk:
-        raise ValidationFailed(_("Berita lanjutan harus naskah yang lain."))
     with transaction.atomic():
-        original = Story.objects.select_for_update().get(pk=original.pk)
-        follow_up = Story.objects.select_for_update().get(pk=follow_up.pk)
-        if original.status != Status.PUBLISHED or follow_up.status != Status.PUBLISHED:
-            raise TransitionNotAllowed(_("Kedua naskah harus sedang tayang."))
-        if follow_up.follow_up_of_id not in (None, original.pk):
-            raise ValidationFailed(_("Naskah ini sudah menjadi lanjutan dari berita lain."))
-        Story.objects.filter(pk=follow_up.pk).update(follow_up_of=original)
+        follow_up = desk.story_set_follow_up(story=follow_up, original=original, actor=actor)
         headline = str(follow_up)
         Correction.objects.create(
             story=original,
@@ -544,15 +536,7 @@ def story_link_follow_up(
             complaint=complaint,
             created_by=actor,
         )
-        event = event_record(
-            action="story.follow_up_linked",
-            actor=actor,
-            story=original,
-            payload={"follow_up": follow_up.pk},
-        )
-        effects.story_changed_on_commit(original.pk, "follow_up_linked", event.pk)
-        effects.story_changed_on_commit(follow_up.pk, "follow_up_linked", event.pk)
-    follow_up.follow_up_of = original
+        effects.story_changed_on_commit(original.pk, "follow_up_linked")
     return follow_up
 
 

@@ -74,6 +74,12 @@ class StoryQuerySet(models.QuerySet):
             status=Status.PUBLISHED, live_revision__isnull=False, published_at__lte=timezone.now()
         )
 
+    def of_user(self, user):
+        """The one rule for what a writer sees as theirs: stories they are an author of."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(authors__user=user).distinct()
+
     def for_listing(self):
         return self.select_related("live_revision", "section").prefetch_related("authors")
 

@@ -17,8 +17,9 @@ from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError, StaleRevision
 from pewarta.desk import forms, queue, services, stats, workflow
 from pewarta.desk.diff import revisions_diff
+from pewarta.desk.finders import find_published
 from pewarta.desk.models import Kind, Note, RiskChecklist, Section, Status, Story
-from pewarta.public.rendering import story_body
+from pewarta.desk.rendering import story_body
 
 QUEUE_PAGE_SIZE = 50
 
@@ -239,7 +240,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
         },
         "related_query": request.GET.get("q_related", ""),
         "related_results": (
-            related_search(request.GET["q_related"], exclude=story.pk)
+            find_published(request.GET["q_related"], exclude=story.pk)
             if request.GET.get("q_related")
             else []
         ),
@@ -455,32 +456,11 @@ def decide_view(request, pk, action):
 # --- related links and numbers ------------------------------------------------------------------
 
 
-def related_search(query: str, *, exclude: int | None = None, limit: int = 8):
-    """Published stories for `Baca juga`: the search app first, headline match as fallback."""
-    from pewarta.search.api import search_stories
-
-    query = (query or "").strip()
-    if len(query) < 2:
-        return []
-    try:
-        results = list(search_stories(query, limit=limit))
-    except Exception:  # the search index being down must not break editing
-        results = []
-    if not results:
-        results = list(
-            Story.objects.published()
-            .filter(live_revision__headline__icontains=query)
-            .select_related("live_revision")
-            .order_by("-published_at")[: limit + 1]
-        )
-    return [s for s in results if s.pk != exclude][:limit]
-
-
 @staff_required(EDITOR)
 @require_GET
 def related_view(request):
     exclude = request.GET.get("story", "")
-    results = related_search(
+    results = find_published(
         request.GET.get("q_related", ""), exclude=int(exclude) if exclude.isdigit() else None
     )
     return render(request, "desk/_related_results.html", {"related_results": results})

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pewarta.intake.models import ConsentRecord, InboundMessage, SenderConfirmation
+from pewarta.intake.models import ConsentRecord, Draft, InboundMessage, SenderConfirmation
 
 
 @admin.register(InboundMessage)
@@ -39,3 +39,6 @@ class ConsentRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+admin.site.register(Draft)

@@ -99,8 +99,9 @@ def contributor_for_address(address: str, name: str, *, verified: bool) -> Contr
 
 
 def _attach_and_release(confirmation, contributor, actor, note) -> None:
-    story = confirmation.story
-    story.authors.add(contributor)
+    story = desk_services.story_add_author(
+        story=confirmation.story, contributor=contributor, actor=actor, note=note
+    )
     confirmation.contributor = contributor
     confirmation.confirmed_at = timezone.now()
     confirmation.save(update_fields=["contributor", "confirmed_at"])

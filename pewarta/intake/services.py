@@ -212,7 +212,7 @@ def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessag
         return _finish(message, Outcome.QUARANTINED, error.reason, story=story)
     msg = parse.read_message(raw)
     author = story.authors.filter(email__iexact=message.sender).first()
-    Message.objects.create(
+    desk_services.message_record(
         story=story,
         direction=Message.Direction.IN,
         channel=Message.Channel.EMAIL,
@@ -368,7 +368,7 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
         submitted_at=message.received_at,
     )
     if submission.cover_note:
-        Message.objects.create(
+        desk_services.message_record(
             story=story,
             direction=Message.Direction.IN,
             channel=Message.Channel.EMAIL,
@@ -405,7 +405,7 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
 
 def record_outgoing(story: Story, mail_id: str, text: str) -> Message:
     """Remember an automatic mail's Message-ID so answers to it thread into the story."""
-    return Message.objects.create(
+    return desk_services.message_record(
         story=story,
         direction=Message.Direction.OUT,
         channel=Message.Channel.EMAIL,

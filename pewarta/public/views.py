@@ -22,12 +22,12 @@ from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
+from pewarta.desk.rendering import story_body
 from pewarta.desk.services import RETRACTION_REASONS
 from pewarta.public import caching, pagecache
 from pewarta.public.caching import cached_page, stories_tags, story_tag, tag_response
 from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
-from pewarta.public.rendering import story_body
 from pewarta.public.seo import editor_name, story_json_ld
 from pewarta.public.services import page_update
 from pewarta.search.api import related_stories

@@ -30,6 +30,8 @@ from pewarta.desk.services.publishing import (
 from pewarta.desk.services.records import (
     RISK_QUESTIONS,
     message_record,
+    message_thread_outgoing,
+    messages_forget_address,
     note_add,
     story_answer_risk_checklist,
 )
@@ -56,6 +58,8 @@ __all__ = [
     "UNCHANGED",
     "check_publishable",
     "message_record",
+    "message_thread_outgoing",
+    "messages_forget_address",
     "note_add",
     "section_for_kind",
     "stories_publish_due",

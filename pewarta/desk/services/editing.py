@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, has_role
 from pewarta.audit.services import event_record
-from pewarta.common.errors import NotPermitted, ValidationFailed
+from pewarta.common.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from pewarta.common.html import sanitize_html
 from pewarta.common.text import make_slug
 from pewarta.desk import effects, workflow
@@ -314,18 +314,24 @@ def story_set_slug(*, story: Story, slug: str, actor) -> Story:
 def story_set_follow_up(*, story: Story, original: Story, actor) -> Story:
     """Mark `story` as the follow-up of `original` (PPMS section 2: verification continues).
 
-    Caller has checked that both are published and the link is new (complaints' service).
+    Both must be live. Caller has checked the actor's role (complaints' service).
     """
+    if story.pk == original.pk:
+        raise ValidationFailed(_("Berita lanjutan harus naskah yang lain."))
     with transaction.atomic():
-        locked = locked_story(story)
-        if locked.follow_up_of_id not in (None, original.pk):
+        rows = Story.objects.select_for_update().filter(pk__in=[story.pk, original.pk])
+        locked = {row.pk: row for row in rows.order_by("pk")}
+        follow_up, first = locked[story.pk], locked[original.pk]
+        if first.status != Status.PUBLISHED or follow_up.status != Status.PUBLISHED:
+            raise TransitionNotAllowed(_("Kedua naskah harus sedang tayang."))
+        if follow_up.follow_up_of_id not in (None, first.pk):
             raise ValidationFailed(_("Naskah ini sudah menjadi lanjutan dari berita lain."))
         story_write(
-            locked,
+            follow_up,
             actor=actor,
             event="story.follow_up_linked",
-            changes={"follow_up_of": original},
-            payload={"original": original.pk, "follow_up": locked.pk},
+            changes={"follow_up_of": first},
+            payload={"original": first.pk, "follow_up": follow_up.pk},
             effect="follow_up_linked",
         )
-    return refresh(story, locked)
+    return refresh(story, follow_up)

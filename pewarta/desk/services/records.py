@@ -37,6 +37,26 @@ def message_record(
     )
 
 
+def message_thread_outgoing(*, story: Story, mail_id: str) -> int:
+    """Give the newest outgoing message not yet mailed the Message-ID of the mail that carried
+    it, so the writer's answer threads into the story."""
+    pending = story.messages.filter(direction=Message.Direction.OUT, email_message_id="")
+    latest = pending.order_by("-created_at", "-id").values("pk")[:1]
+    return Message.objects.filter(pk__in=latest).update(email_message_id=mail_id[:300])
+
+
+def messages_forget_address(*, address: str, user=None, stories=()) -> int:
+    """Personal-data erasure: the writer's address leaves the conversation records."""
+    done = 0
+    if user is not None:
+        done += Message.objects.filter(sender=user).update(from_address="")
+    if address:
+        done += Message.objects.filter(
+            story__in=stories, direction=Message.Direction.IN, from_address__iexact=address
+        ).update(from_address="")
+    return done
+
+
 def note_add(*, story: Story, actor, body: str) -> Note:
     """Add an internal note (desk only; never sent to the writer)."""
     if not has_role(actor, EDITOR):
