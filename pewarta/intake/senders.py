@@ -20,6 +20,7 @@ from pewarta.desk import services as desk_services
 from pewarta.desk.models import Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.intake.models import ConsentRecord, InboundMessage, SenderConfirmation
+from pewarta.intake.replies import answer_sender, record_outgoing
 
 SALT = "pewarta.intake.sender-confirmation"
 CONSENT_PURPOSE = "submission_email"
@@ -115,8 +116,6 @@ def _attach_and_release(confirmation, contributor, actor, note) -> None:
 
 def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
     """One click: the address is proven, consent recorded, account made, stories released."""
-    from pewarta.intake.services import _answer, record_outgoing
-
     confirmation = confirmation_from_token(token)
     with transaction.atomic():
         confirmation = SenderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
@@ -143,7 +142,7 @@ def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
             )  # fmt: skip
             if each.inbound is not None:
                 story = each.story
-                mail_id = _answer(
+                mail_id = answer_sender(
                     each.inbound, "intake_ack", {"headline": story.draft_revision.headline,
                                                  "notes": []},
                     language=story.language, story=story,

@@ -17,14 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
+from pewarta.accounts.roles import EDITOR, has_role
 from pewarta.audit.services import event_record
 from pewarta.common.errors import NotPermitted, ValidationFailed
-from pewarta.common.mail import mail_send_on_commit, story_reply_address
 from pewarta.desk import services as desk_services
 from pewarta.desk.models import Message, Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.intake import identity, parse
 from pewarta.intake.models import InboundMessage, SenderConfirmation
+from pewarta.intake.replies import answer_sender, record_outgoing
+from pewarta.intake.senders import confirmation_link, sender_confirm_by_staff
 
 logger = logging.getLogger(__name__)
 Outcome = InboundMessage.Outcome
@@ -85,14 +87,6 @@ def inbound_message_store_once(*, raw: bytes, channel: str, **kwargs) -> tuple:
     if found is not None:
         return found, False
     return inbound_message_store(raw=raw, channel=channel, **kwargs), True
-
-
-def inbound_message_enqueue(message: InboundMessage) -> None:
-    """Queue parsing after the stored row is committed (a lost queue entry is swept later)."""
-    from pewarta.intake.tasks import inbound_process_task
-
-    pk = message.pk
-    transaction.on_commit(lambda: inbound_process_task(pk), robust=True)
 
 
 # --- processing -------------------------------------------------------------------------------
@@ -171,23 +165,6 @@ def _story_addresses(story: Story) -> set[str]:
         a.lower() for a in story.sender_confirmations.values_list("address", flat=True) if a
     }
     return addresses
-
-
-def _answer(message, template, context, *, language="id", story=None, may_answer=True):
-    """Send one intake mail to the sender, threaded to their message. Returns Message-ID."""
-    if not may_answer or not message.sender:
-        return ""
-    headers = {}
-    if message.message_id:
-        headers = {"In-Reply-To": message.message_id, "References": message.message_id}
-    return mail_send_on_commit(
-        to=message.sender,
-        template=template,
-        context={"message": message, "story": story, **context},
-        language=language,
-        reply_to=story_reply_address(story) if story else settings.PEWARTA_NEWSROOM_EMAIL,
-        headers=headers,
-    )
 
 
 def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessage:
@@ -305,7 +282,9 @@ def inbound_message_process(*, message: InboundMessage, lenient: bool = False) -
             else:
                 submission = parse.parse_submission(raw, intake_limits(), msg=msg)
         except parse.ParseError as error:
-            _answer(message, "intake_refused", {"reason": error.reason}, may_answer=may_answer)
+            answer_sender(
+                message, "intake_refused", {"reason": error.reason}, may_answer=may_answer
+            )
             return _finish(message, Outcome.QUARANTINED, error.reason)
         message.content_key = submission.content_key
         same = (
@@ -331,7 +310,7 @@ def _duplicate(message, earlier, may_answer) -> InboundMessage:
         )
     answered = InboundMessage.objects.filter(story=story, outcome=Outcome.DUPLICATE).exists()
     if not answered:
-        _answer(
+        answer_sender(
             message, "intake_duplicate", {}, language=story.language, story=story,
             may_answer=may_answer,
         )  # fmt: skip
@@ -379,20 +358,18 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
         )
     context = {"notes": submission.notes, "headline": submission.headline}
     if contributor is None:
-        from pewarta.intake.senders import confirmation_link
-
         confirmation = SenderConfirmation.objects.create(
             story=story, inbound=message, address=submission.from_address,
             name=submission.from_name[:200],
         )  # fmt: skip
         context["link"] = confirmation_link(confirmation)
-        mail_id = _answer(
+        mail_id = answer_sender(
             message, "intake_confirm", context, language=story.language, story=story,
             may_answer=may_answer,
         )  # fmt: skip
         outcome, reason = Outcome.AWAITING_CONFIRMATION, _("Alamat pengirim belum terverifikasi.")
     else:
-        mail_id = _answer(
+        mail_id = answer_sender(
             message, "intake_ack", context, language=story.language, story=story,
             may_answer=may_answer,
         )  # fmt: skip
@@ -401,18 +378,6 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
         record_outgoing(story, mail_id, _("Tanda terima otomatis (kode %(code)s).")
                         % {"code": story.tracking_code})  # fmt: skip
     return _finish(message, outcome, reason, story=story, payload={"notes": submission.notes})
-
-
-def record_outgoing(story: Story, mail_id: str, text: str) -> Message:
-    """Remember an automatic mail's Message-ID so answers to it thread into the story."""
-    return desk_services.message_record(
-        story=story,
-        direction=Message.Direction.OUT,
-        channel=Message.Channel.EMAIL,
-        subject=_("Pesan otomatis redaksi"),
-        body_text=text,
-        email_message_id=mail_id[:300],
-    )
 
 
 def inbound_message_record_failure(*, message: InboundMessage, error: Exception, give_up: bool):
@@ -460,8 +425,6 @@ def inbound_messages_process_pending(*, older_than_seconds: int = 0, limit: int 
 
 
 def _check_staff(actor) -> None:
-    from pewarta.accounts.roles import EDITOR, has_role
-
     if not has_role(actor, EDITOR):
         raise NotPermitted(_("Hanya redaksi yang dapat mengelola karantina."))
 
@@ -471,8 +434,6 @@ def inbound_message_release(*, message: InboundMessage, actor) -> InboundMessage
     _check_staff(actor)
     message = InboundMessage.objects.get(pk=message.pk)
     if message.outcome == Outcome.AWAITING_CONFIRMATION:
-        from pewarta.intake.senders import sender_confirm_by_staff
-
         sender_confirm_by_staff(message=message, actor=actor)
         return InboundMessage.objects.get(pk=message.pk)
     if message.outcome != Outcome.QUARANTINED:
