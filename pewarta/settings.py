@@ -297,6 +297,19 @@ PEWARTA_FRAGMENT_CACHE = env("PEWARTA_FRAGMENT_CACHE", True, bool)
 
 # --- search ----------------------------------------------------------------------------------
 
+# --- integrity (similarity, reference feeds, risk hints) -----------------------------------
+# A source is shown when this share of either text matches it (and at least N shingles do).
+PEWARTA_INTEGRITY_MIN_SHARE = env("PEWARTA_INTEGRITY_MIN_SHARE", 0.15, float)
+PEWARTA_INTEGRITY_MIN_SHINGLES = env("PEWARTA_INTEGRITY_MIN_SHINGLES", 6, int)
+PEWARTA_INTEGRITY_MAX_CHARS = env("PEWARTA_INTEGRITY_MAX_CHARS", 400_000, int)
+PEWARTA_INTEGRITY_FEED_MAX_BYTES = env("PEWARTA_INTEGRITY_FEED_MAX_BYTES", 5 << 20, int)
+PEWARTA_INTEGRITY_FEED_TIMEOUT = env("PEWARTA_INTEGRITY_FEED_TIMEOUT", 15, int)
+# Feeds on loopback/private addresses are refused unless the operator allows them.
+PEWARTA_INTEGRITY_FEEDS_ALLOW_PRIVATE = env("PEWARTA_INTEGRITY_FEEDS_ALLOW_PRIVATE", False, bool)
+# Extra word lists for the risk hints: paths of files named <list>.txt or <list>-<name>.txt
+# (lists: kejahatan, kekerasan_seksual, anak, sara, bukan_nama, gelar), comma-separated.
+PEWARTA_RISK_WORD_FILES = env("PEWARTA_RISK_WORD_FILES", [], list)
+
 # --- complaints (deadlines) ------------------------------------------------------------------
 # Hours the desk has to decide. Reports about user content are fixed at 2x24 by PPMS section 3.
 PEWARTA_COMPLAINT_HOURS_REPORT = 48

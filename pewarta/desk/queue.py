@@ -1,27 +1,21 @@
 """The desk queue: which stories need action, how long they have waited, what to watch for.
 
 Reads only. Warnings are computed for the open queue (hundreds of pieces, not millions):
-first-time contributor, awaiting sender confirmation, possible duplicate (MinHash),
-victim/minor flag, unverified.
+first-time contributor, awaiting sender confirmation, text found elsewhere (the newest
+integrity check, kept as an Event), victim/minor flag, unverified.
 """
 
-import hashlib
-import re
-import threading
-import zlib
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from datasketch import MinHash, MinHashLSH
 from django.conf import settings
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.audit.models import Event
-from pewarta.common.html import html_to_text
+from pewarta.desk import services
 from pewarta.desk.models import Status, Story
 
 QUEUE_STATUSES = [
@@ -38,7 +32,7 @@ STATUS_LABELS = {Status.PUBLISHED: _("Tayang, perubahan belum tayang")}
 WARNINGS = {
     "first_time": _("Penulis baru"),
     "awaiting_confirmation": _("Menunggu konfirmasi pengirim"),
-    "duplicate": _("Kemungkinan duplikat"),
+    "similar": _("Mirip naskah lain"),
     "victim_minor": _("Korban/anak"),
     "unverified": _("Belum terverifikasi"),
 }
@@ -80,7 +74,12 @@ class QueueItem:
     age_class: str
     target: timedelta | None
     warnings: list[str] = field(default_factory=list)
-    duplicates: list[int] = field(default_factory=list)
+    similarity: dict | None = None  # the newest integrity check, when it found a source
+
+    @property
+    def similarity_percent(self) -> int:
+        found = self.similarity or {}
+        return round(100 * max(found.get("share_new") or 0, found.get("share_source") or 0))
 
     @property
     def warning_labels(self):
@@ -117,145 +116,10 @@ def status_counts() -> dict[str, int]:
 
 # --- warnings -----------------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w+", re.U)
 
-
-def shingles(text: str, size: int = 3) -> set[str]:
-    words = _WORD.findall(text.lower())
-    if len(words) < size:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
-_NUM_PERM = 64
-_SIGNATURE_LIMIT = 50_000
-_signatures: OrderedDict[str, MinHash] = OrderedDict()
-_index: dict = {}
-_lock = threading.RLock()
-
-
-def _template() -> MinHash:
-    # zlib.crc32: deterministic and fast; signatures never leave this process.
-    if "template" not in _index:
-        _index["template"] = MinHash(num_perm=_NUM_PERM, seed=7, hashfunc=zlib.crc32)
-    return _index["template"]
-
-
-def signature(headline: str, body_html: str) -> MinHash:
-    """MinHash of the body's word 3-shingles, memoised by a digest of the text.
-
-    Headlines are left out (the same release often arrives under two subjects); equal
-    headlines are caught separately.
-    """
-    digest = hashlib.sha256(f"{headline}\0{body_html}".encode()).hexdigest()
-    with _lock:
-        found = _signatures.get(digest)
-        if found is not None:
-            _signatures.move_to_end(digest)
-            return found
-    mh = _template().copy()
-    text = html_to_text(body_html) or headline
-    mh.update_batch([s.encode() for s in shingles(text)])
-    with _lock:
-        _signatures[digest] = mh
-        while len(_signatures) > _SIGNATURE_LIMIT:
-            _signatures.popitem(last=False)
-    return mh
-
-
-def _normal_headline(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def _pool(recent_days: int):
-    since = timezone.now() - timedelta(days=recent_days)
-    return Story.objects.filter(Q(status__in=QUEUE_STATUSES) | Q(published_at__gte=since)).exclude(
-        draft_revision__isnull=True
-    )
-
-
-def _new_index(threshold: float) -> dict:
-    return {
-        "threshold": threshold,
-        "fingerprint": None,
-        "lsh": MinHashLSH(threshold=threshold, num_perm=_NUM_PERM),
-        "hashes": {},  # story id -> signature
-        "revs": {},  # story id -> (draft revision id, its time): what the signature is of
-        "headlines": {},  # story id -> normalised headline
-        "by_headline": {},  # normalised headline -> story ids
-    }
-
-
-def _forget(index: dict, pk: int) -> None:
-    index["lsh"].remove(pk)
-    del index["hashes"][pk], index["revs"][pk]
-    index["by_headline"].get(index["headlines"].pop(pk), set()).discard(pk)
-
-
-def _remember(index: dict, pk: int, rev, headline: str, body: str) -> None:
-    index["hashes"][pk] = signature(headline, body)
-    index["lsh"].insert(pk, index["hashes"][pk])
-    index["revs"][pk] = rev
-    index["headlines"][pk] = _normal_headline(headline)
-    index["by_headline"].setdefault(index["headlines"][pk], set()).add(pk)
-
-
-def _duplicate_index(threshold: float, recent_days: int) -> dict:
-    """LSH over open and recently published stories, updated for what changed since last time.
-
-    Caller holds `_lock`.
-    """
-    pool = _pool(recent_days)
-    fingerprint = tuple(
-        pool.aggregate(n=Count("pk"), top=Max("pk"), rev=Max("draft_revision_id"),
-                       at=Max("updated_at")).values()
-    )  # fmt: skip
-    index = _index.get("duplicates")
-    if index is None or index["threshold"] != threshold:
-        index = _index["duplicates"] = _new_index(threshold)
-    if index["fingerprint"] == fingerprint:
-        return index
-    current = {
-        pk: (rev, at)
-        for pk, rev, at in pool.values_list("pk", "draft_revision_id", "draft_revision__created_at")
-    }
-    for pk, rev in list(index["revs"].items()):
-        if current.get(pk) != rev:
-            _forget(index, pk)
-    missing = [pk for pk in current if pk not in index["revs"]]
-    for start in range(0, len(missing), 500):
-        rows = Story.objects.filter(pk__in=missing[start : start + 500]).values_list(
-            "pk", "draft_revision__headline", "draft_revision__body_html"
-        )
-        for pk, headline, body in rows:
-            _remember(index, pk, current[pk], headline, body)
-    index["fingerprint"] = fingerprint
-    return index
-
-
-def possible_duplicates(stories, *, threshold: float = 0.6, recent_days: int = 30) -> dict:
-    """story id -> ids of other stories (open or recently published) that look the same.
-
-    Same normalised headline, or estimated Jaccard similarity of word 3-shingles >= threshold.
-    """
-    result = {}
-    with _lock:
-        index = _duplicate_index(threshold, recent_days)
-        for story in stories:
-            _match(index, story, result)
-    return result
-
-
-def _match(index: dict, story, result: dict) -> None:
-    revision = story.draft_revision
-    if revision is None:
-        return
-    mh = index["hashes"].get(story.pk) or signature(revision.headline, revision.body_html)
-    found = set(index["lsh"].query(mh))
-    found |= index["by_headline"].get(_normal_headline(revision.headline), set())
-    found.discard(story.pk)
-    if found:
-        result[story.pk] = sorted(found)
+def similarity_of(summaries: dict[int, dict]) -> dict[int, dict]:
+    """story id -> its newest integrity check's top source, when it found one."""
+    return {pk: s for pk, s in summaries.items() if s["share_new"] or s["share_source"]}
 
 
 def first_time_author_ids(stories) -> set[int]:
@@ -267,15 +131,15 @@ def first_time_author_ids(stories) -> set[int]:
     return ids - set(published)
 
 
-def story_warnings(story, *, first_timers: set[int], duplicates: dict) -> list[str]:
+def story_warnings(story, *, first_timers: set[int], similar: dict) -> list[str]:
     authors = list(story.authors.all())
     warnings = []
     if authors and all(a.pk in first_timers for a in authors):
         warnings.append("first_time")
     if story.status == Status.AWAITING_CONFIRMATION:
         warnings.append("awaiting_confirmation")
-    if story.pk in duplicates:
-        warnings.append("duplicate")
+    if story.pk in similar:
+        warnings.append("similar")
     if story.flag_victim or story.flag_minor:
         warnings.append("victim_minor")
     if story.is_unverified or (
@@ -285,16 +149,12 @@ def story_warnings(story, *, first_timers: set[int], duplicates: dict) -> list[s
     return warnings
 
 
-def warnings_for(story) -> tuple[list[str], list[Story]]:
-    """The warnings of one story and the stories it may duplicate (for the review screen)."""
-    duplicates = possible_duplicates([story])
-    warnings = story_warnings(
-        story, first_timers=first_time_author_ids([story]), duplicates=duplicates
-    )
-    similar = Story.objects.filter(pk__in=duplicates.get(story.pk, [])).select_related(
-        "draft_revision"
-    )
-    return warnings, list(similar)
+def warnings_for(story) -> tuple[list[str], dict | None]:
+    """The warnings of one story and its newest integrity check (for the review screen)."""
+    check = services.latest_check(story)
+    similar = similarity_of(services.check_summaries([story.pk]) if check else {})
+    warnings = story_warnings(story, first_timers=first_time_author_ids([story]), similar=similar)
+    return warnings, check
 
 
 def build_queue(*, user, filters: dict) -> list[QueueItem]:
@@ -311,7 +171,7 @@ def build_queue(*, user, filters: dict) -> list[QueueItem]:
     stories = list(qs)
     now = timezone.now()
     first_timers = first_time_author_ids(stories)
-    duplicates = possible_duplicates(stories)
+    similar = similarity_of(services.check_summaries([s.pk for s in stories]))
     items = []
     min_age = AGE_FILTERS.get(filters.get("age"), (None,))[0]
     for story in stories:
@@ -320,14 +180,12 @@ def build_queue(*, user, filters: dict) -> list[QueueItem]:
         age = now - (story.waiting_since or story.submitted_at)
         if min_age is not None and age < min_age:
             continue
-        warnings = story_warnings(story, first_timers=first_timers, duplicates=duplicates)
+        warnings = story_warnings(story, first_timers=first_timers, similar=similar)
         if filters.get("warning") and filters["warning"] not in warnings:
             continue
         target = target_for(story.status)
         items.append(
-            QueueItem(
-                story, age, age_class(age, target), target, warnings, duplicates.get(story.pk, [])
-            )
+            QueueItem(story, age, age_class(age, target), target, warnings, similar.get(story.pk))
         )
     rank = {"late": 0, "near": 1, "ok": 2, "none": 3}
     items.sort(key=lambda item: (rank[item.age_class], -item.age.total_seconds()))

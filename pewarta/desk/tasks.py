@@ -1,4 +1,5 @@
-"""Scheduled publishing: a task due at each scheduled time, and a per-minute sweep."""
+"""Desk tasks: scheduled publishing (a task due at each scheduled time, and a per-minute
+sweep) and the integrity upkeep of every changed story."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -31,3 +32,16 @@ def enqueue_scheduled(*, story_id: int, action: str, event_id: int | None) -> No
     when = Story.objects.filter(pk=story_id).values_list("scheduled_at", flat=True).first()
     if when is not None:
         publish_due_at.schedule(eta=when)
+
+
+@db_task(retries=2, retry_delay=30)
+def integrity_update(story_id: int):
+    """Sign the story's text for the similarity index; check it if it is still open."""
+    event = services.story_integrity_update(story_id=story_id)
+    return event.pk if event else None
+
+
+@effects.on_story_change
+def enqueue_integrity(*, story_id: int, action: str, event_id: int | None) -> None:
+    """Every committed change: the signature follows the text, as the search index does."""
+    integrity_update(story_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pewarta.desk import views
+from pewarta.desk import integrity_views, views
 
 app_name = "desk"
 
@@ -15,4 +15,10 @@ urlpatterns = [
     path("naskah/<int:pk>/risiko", views.risk_view, name="risk"),
     path("naskah/<int:pk>/catatan", views.note_view, name="note"),
     path("naskah/<int:pk>/keputusan/<slug:action>", views.decide_view, name="decide"),
+    path("naskah/<int:pk>/periksa-kemiripan", integrity_views.check_view, name="integrity_check"),
+    path("naskah/<int:pk>/siaran-pers", integrity_views.press_release_view, name="press_release"),
+    path("rujukan/", integrity_views.references_view, name="references"),
+    path("rujukan/tambah", integrity_views.reference_add_view, name="reference_add"),
+    path("rujukan/<int:pk>/aktif", integrity_views.reference_toggle_view, name="reference_toggle"),
+    path("rujukan/<int:pk>/ambil", integrity_views.reference_fetch_view, name="reference_fetch"),
 ]

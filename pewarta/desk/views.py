@@ -15,7 +15,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from pewarta.accounts.roles import EDITOR
 from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError, StaleRevision
-from pewarta.desk import forms, queue, services, stats, workflow
+from pewarta.desk import forms, integrity_views, queue, services, stats, workflow
 from pewarta.desk.diff import revisions_diff
 from pewarta.desk.finders import find_published
 from pewarta.desk.models import Kind, Note, RiskChecklist, Section, Status, Story
@@ -116,7 +116,7 @@ def assign_view(request, pk):
 
 # --- review screen ------------------------------------------------------------------------------
 
-TABS = ["sunting", "diff", "pesan", "riwayat"]
+TABS = ["sunting", "diff", "kemiripan", "pesan", "riwayat"]
 
 
 def _related_stories(ids):
@@ -165,7 +165,8 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
             }
         )
     checklist = RiskChecklist.objects.filter(story=story).first()
-    warnings, similar = queue.warnings_for(story)
+    warnings, check = queue.warnings_for(story)
+    hinted = integrity_views.risk_context(story, checklist)
     actions = workflow.allowed_actions(story, request.user)
     context = {
         "story": story,
@@ -197,7 +198,8 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
         ),
         "checklist": checklist,
         "warnings": [(code, queue.WARNINGS[code]) for code in warnings],
-        "similar": similar,
+        **integrity_views.similarity_context(request, story, check),
+        **hinted,
         "risk_form": forms.RiskForm(
             auto_id="risk_%s",
             initial={"version": story.version}
@@ -205,7 +207,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
                 {name: "1" if getattr(checklist, name) else "0" for name in services.RISK_QUESTIONS}
                 | {"note": checklist.note}
                 if checklist
-                else {}
+                else hinted["risk_premarked"]
             ),
         ),
         "risk_questions": list(services.RISK_QUESTIONS.items()),

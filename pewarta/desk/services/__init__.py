@@ -6,6 +6,13 @@ the names exported here; nothing else writes a Story.
 """
 
 from pewarta.desk.services.assignment import story_assign, story_claim
+from pewarta.desk.services.checks import (
+    check_summaries,
+    latest_check,
+    stories_for_reindex,
+    story_check_integrity,
+    story_integrity_update,
+)
 from pewarta.desk.services.core import UNCHANGED
 from pewarta.desk.services.editing import (
     KIND_SECTION,
@@ -57,20 +64,25 @@ __all__ = [
     "RISK_QUESTIONS",
     "UNCHANGED",
     "check_publishable",
+    "check_summaries",
+    "latest_check",
     "message_record",
     "message_thread_outgoing",
     "messages_forget_address",
     "note_add",
     "section_for_kind",
+    "stories_for_reindex",
     "stories_publish_due",
     "story_add_author",
     "story_answer_risk_checklist",
     "story_approve",
     "story_assign",
+    "story_check_integrity",
     "story_claim",
     "story_confirm_sender",
     "story_create",
     "story_edit",
+    "story_integrity_update",
     "story_publish",
     "story_publish_update",
     "story_reject",

@@ -168,6 +168,7 @@ def story_edit(
             changes={"draft_revision": revision},
             payload={"revision": number, "base_revision": base.number},
             note=note,
+            effect="edited",
         )
     refresh(story, locked)
     return revision

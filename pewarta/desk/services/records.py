@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
 from pewarta.audit.services import event_record
@@ -11,6 +10,9 @@ from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.desk import workflow
 from pewarta.desk.models import Message, Note, RiskChecklist, Story
 from pewarta.desk.services.core import check_version, locked_story, refresh, story_write
+from pewarta.integrity import risk
+
+RISK_QUESTIONS = risk.RISK_QUESTIONS  # the desk's name for integrity's questions
 
 
 def message_record(
@@ -70,14 +72,6 @@ def note_add(*, story: Story, actor, body: str) -> Note:
     return note
 
 
-RISK_QUESTIONS = {
-    "victim": _l("Apakah naskah menyebut atau dapat mengungkap korban kejahatan seksual?"),
-    "minor": _l("Apakah naskah menyebut anak (korban, saksi, atau pelaku)?"),
-    "sara": _l("Apakah naskah menyinggung suku, agama, ras, atau antargolongan (SARA)?"),
-    "defamation": _l("Apakah naskah berisiko mencemarkan nama baik seseorang atau lembaga?"),
-}
-
-
 def story_answer_risk_checklist(
     *,
     story: Story,
@@ -91,20 +85,21 @@ def story_answer_risk_checklist(
 ) -> RiskChecklist:
     """Record the editor's answers; the victim/minor answers become the story's flags.
 
-    A "yes" to SARA or defamation needs a note on how the risk was handled, and such a
-    story may then be published only by a senior editor (see `risk_guard`).
+    The rules are integrity's (`pewarta.integrity.risk`): a "yes" to SARA or defamation needs
+    a note on how the risk was handled, and such a story may then be published only by a
+    senior editor (see `risk_guard`).
     """
     note = (note or "").strip()
-    if (sara or defamation) and not note:
-        raise ValidationFailed(
-            _("Jelaskan bagaimana risiko SARA atau pencemaran nama baik sudah ditangani.")
-        )
     answers = {
         "victim": bool(victim),
         "minor": bool(minor),
         "sara": bool(sara),
         "defamation": bool(defamation),
     }
+    if any(answers[q] for q in risk.NEEDS_NOTE) and not note:
+        raise ValidationFailed(
+            _("Jelaskan bagaimana risiko SARA atau pencemaran nama baik sudah ditangani.")
+        )
     with transaction.atomic():
         locked = locked_story(story)
         workflow.check_can_edit(locked, actor)
@@ -116,12 +111,9 @@ def story_answer_risk_checklist(
             defaults={**answers, "note": note, "answered_by": actor, "answered_at": timezone.now()},
         )
         changes = {
-            flag: answer
-            for flag, answer in (
-                ("flag_victim", answers["victim"]),
-                ("flag_minor", answers["minor"]),
-            )
-            if getattr(locked, flag) != answer
+            flag: answers[question]
+            for question, flag in risk.STORY_FLAGS.items()
+            if getattr(locked, flag) != answers[question]
         }
         story_write(
             locked,
@@ -142,7 +134,7 @@ def risk_guard(story: Story, action: str, actor) -> None:
     if action not in ("publish", "schedule", "update") or actor is workflow.SYSTEM_ACTOR:
         return
     checklist = RiskChecklist.objects.filter(story_id=story.pk).first()
-    risky = checklist is not None and (checklist.sara or checklist.defamation)
+    risky = checklist is not None and any(getattr(checklist, q) for q in risk.NEEDS_SENIOR)
     if risky and not has_role(actor, SENIOR_EDITOR):
         raise NotPermitted(
             _(

@@ -1,4 +1,4 @@
-"""Pure pieces of the desk: the word diff, the duplicate signature, the SVG charts."""
+"""Pure pieces of the desk: the word diff, the queue's age classes, the SVG charts."""
 
 import re
 from types import SimpleNamespace
@@ -32,15 +32,6 @@ def test_revision_text_keeps_paragraphs_and_image_credits():
     text = revision_text(revision)
     assert text.split("\n\n")[:4] == ["Judul", "Teras", "Satu.", "Dua tebal."]
     assert "Dokpri" in text
-
-
-def test_signature_finds_the_same_body_under_another_headline():
-    body = "<p>" + " ".join(f"kata{i}" for i in range(60)) + "</p>"
-    a = queue.signature("Judul Pertama", body)
-    b = queue.signature("Judul Lain Sama Sekali", body + "<p>tambahan kecil</p>")
-    c = queue.signature("Judul Pertama", "<p>" + " ".join(f"lain{i}" for i in range(60)) + "</p>")
-    assert a.jaccard(b) > 0.8
-    assert a.jaccard(c) < 0.2
 
 
 def test_age_class_against_target():

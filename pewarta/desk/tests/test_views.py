@@ -22,6 +22,9 @@ def post_urls(story):
         reverse("desk:metadata", args=[story.pk]),
         reverse("desk:risk", args=[story.pk]),
         reverse("desk:note", args=[story.pk]),
+        reverse("desk:integrity_check", args=[story.pk]),
+        reverse("desk:press_release", args=[story.pk]),
+        reverse("desk:reference_add"),
         *[
             reverse("desk:decide", args=[story.pk, action])
             for action in ("request_changes", "reject", "approve", "publish", "schedule")
@@ -36,6 +39,8 @@ def get_urls(story):
         reverse("desk:related") + "?q_related=warga",
         reverse("desk:review", args=[story.pk]),
         reverse("desk:review", args=[story.pk]) + "?tab=diff",
+        reverse("desk:review", args=[story.pk]) + "?tab=kemiripan",
+        reverse("desk:references"),
     ]
 
 
@@ -86,16 +91,28 @@ def test_desk_pages_are_not_cached(client, make_story, editor):
         assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 
 
-def test_queue_shows_counts_warnings_and_filters(client, make_story, editor):
-    first = make_story(status=Status.RECEIVED, headline="Banjir Rendam Kampung Melayu")
-    make_story(status=Status.RECEIVED, headline="Banjir Rendam Kampung Melayu")
+FLOOD = (
+    "<p>Hujan deras sejak subuh membuat Kali Ciliwung meluap dan merendam ratusan rumah warga"
+    " Kampung Melayu. Petugas gabungan mengevakuasi warga lanjut usia memakai perahu karet,"
+    " sementara dapur umum didirikan di halaman masjid.</p>"
+)
+
+
+def test_queue_shows_counts_warnings_and_filters(
+    client, make_story, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_story(
+            status=Status.RECEIVED, headline="Banjir Rendam Kampung Melayu", body_html=FLOOD
+        )
+        make_story(status=Status.RECEIVED, headline="Banjir Rendam Kampung Melayu", body_html=FLOOD)
     waiting = make_story(status=Status.AWAITING_CONFIRMATION, headline="Pasar Murah di Depok")
     services.story_update_metadata(
         story=first, actor=editor, expected_version=first.version, flags={"flag_minor": True}
     )
     client.force_login(editor)
     html = client.get(reverse("desk:queue")).content.decode()
-    assert "Kemungkinan duplikat" in html
+    assert "Mirip 100%" in html
     assert "Menunggu konfirmasi pengirim" in html
     assert "Korban/anak" in html
     assert "Penulis baru" in html
@@ -324,14 +341,19 @@ def test_story_detail_404_for_unknown(client, editor):
     assert Story.objects.count() == 0
 
 
-def test_review_screen_names_the_possible_duplicate(client, make_story, editor):
-    body = "<p>Hujan deras sejak pagi membuat sungai meluap dan merendam rumah warga.</p>"
-    first = make_story(status=Status.RECEIVED, headline="Sungai Meluap", body_html=body)
-    second = make_story(status=Status.RECEIVED, headline="Banjir di Kampung", body_html=body)
+def test_review_screen_names_the_earlier_copy_with_its_share(
+    client, make_story, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_story(status=Status.RECEIVED, headline="Sungai Meluap", body_html=FLOOD)
+        second = make_story(status=Status.RECEIVED, headline="Banjir di Kampung", body_html=FLOOD)
     client.force_login(editor)
     html = client.get(reverse("desk:review", args=[second.pk])).content.decode()
-    assert "Kemungkinan duplikat" in html
-    assert reverse("desk:review", args=[first.pk]) in html
+    assert "Mirip naskah lain" in html
+    assert "Sungai Meluap" in html
+    html = client.get(reverse("desk:review", args=[second.pk]), {"tab": "kemiripan"}).content
+    assert reverse("desk:review", args=[first.pk]).encode() in html
+    assert b"<mark>" in html
 
 
 def test_senior_editor_retracts_from_the_desk_editor_cannot(

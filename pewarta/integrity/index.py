@@ -1,0 +1,208 @@
+"""The persisted similarity index: one Fingerprint per document, its kept hashes as Band rows.
+
+Writers here keep the index in step with a document's text; `probe` answers which stored
+documents share shingles with a new text, with both containment estimates. Nothing lives in
+a process's memory, so a restart or another worker sees the same index.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection, transaction
+
+from pewarta.integrity.models import Band, Fingerprint
+from pewarta.integrity.text import (
+    SCHEME,
+    Sketch,
+    signed,
+    sketch_of,
+    text_digest,
+    to_signed,
+    to_unsigned,
+)
+
+PROBE_CHUNK = 2000
+
+
+def _keys_blob(sketch: Sketch) -> bytes:
+    return sketch.keys.astype("<u8").tobytes()
+
+
+def _keys_of(fingerprint) -> np.ndarray:
+    return np.frombuffer(bytes(fingerprint.keys), dtype="<u8")
+
+
+def _fingerprint_fields(sketch: Sketch, digest: str) -> dict:
+    return {
+        "scheme": SCHEME,
+        "digest": digest,
+        "shingles": sketch.shingles,
+        "words": sketch.words,
+        "cutoff": signed(sketch.cutoff),
+        "keys": _keys_blob(sketch),
+    }
+
+
+def _insert_bands(rows: list[tuple[int, int]]) -> None:
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy("COPY integrity_band (key, fingerprint_id) FROM STDIN") as cp:
+                for row in rows:
+                    cp.write_row(row)
+        else:
+            cursor.executemany(
+                "INSERT INTO integrity_band (key, fingerprint_id) VALUES (%s, %s)", rows
+            )
+
+
+def _delete_bands(fingerprint: Fingerprint) -> None:
+    keys = to_signed(_keys_of(fingerprint)).tolist()
+    for start in range(0, len(keys), PROBE_CHUNK):
+        Band.objects.filter(
+            fingerprint_id=fingerprint.pk, key__in=keys[start : start + PROBE_CHUNK]
+        ).delete()
+
+
+def _band_rows(fingerprint_id: int, sketch: Sketch) -> list[tuple[int, int]]:
+    return [(key, fingerprint_id) for key in to_signed(sketch.keys).tolist()]
+
+
+def _store(lookup: dict, text: str) -> bool:
+    """Make the document's signature match `text`. Returns whether anything changed."""
+    digest = text_digest(text)
+    with transaction.atomic():
+        existing = Fingerprint.objects.select_for_update().filter(**lookup).first()
+        if existing is not None and existing.digest == digest:
+            return False
+        sketch, _unique = sketch_of(text)
+        fields = _fingerprint_fields(sketch, digest)
+        if existing is not None:
+            _delete_bands(existing)
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=[*fields, "updated_at"])
+            fingerprint = existing
+        else:
+            fingerprint = Fingerprint.objects.create(**lookup, **fields)
+        _insert_bands(_band_rows(fingerprint.pk, sketch))
+    return True
+
+
+def fingerprint_story(*, story_id: int, text: str) -> bool:
+    """Index a story's current text (any status: the archive is compared as a whole)."""
+    return _store({"story_id": story_id}, text)
+
+
+def fingerprint_reference(*, item_id: int, text: str) -> bool:
+    return _store({"reference_id": item_id}, text)
+
+
+def fingerprint_drop(*, story_id: int | None = None, item_id: int | None = None) -> None:
+    lookup = {"story_id": story_id} if story_id is not None else {"reference_id": item_id}
+    with transaction.atomic():
+        for fingerprint in Fingerprint.objects.select_for_update().filter(**lookup):
+            _delete_bands(fingerprint)
+            fingerprint.delete()
+
+
+def index_clear() -> None:
+    """Empty the whole index (before a rebuild)."""
+    with transaction.atomic():
+        Band.objects.all().delete()
+        Fingerprint.objects.all().delete()
+
+
+def fingerprints_bulk(
+    documents: Iterable[tuple[str, int, str]],
+    *,
+    progress: Callable[[int], None] | None = None,
+    batch: int = 1000,
+) -> int:
+    """Index many documents at once: (kind "story" or "reference", id, text) each.
+
+    Used by the rebuild on an emptied index: no look-ups, inserts only, one transaction per
+    batch so a long rebuild can be watched and interrupted.
+    """
+    done = 0
+    pending: list[tuple[str, int, str]] = []
+
+    def flush():
+        nonlocal done
+        sketches = [sketch_of(text)[0] for _kind, _id, text in pending]
+        fingerprints = [
+            Fingerprint(
+                **({"story_id": doc_id} if kind == "story" else {"reference_id": doc_id}),
+                **_fingerprint_fields(sketch, text_digest(text)),
+            )
+            for (kind, doc_id, text), sketch in zip(pending, sketches, strict=True)
+        ]
+        with transaction.atomic():
+            Fingerprint.objects.bulk_create(fingerprints)
+            rows = []
+            for fingerprint, sketch in zip(fingerprints, sketches, strict=True):
+                rows.extend(_band_rows(fingerprint.pk, sketch))
+            _insert_bands(rows)
+        done += len(pending)
+        pending.clear()
+        if progress:
+            progress(done)
+
+    for document in documents:
+        pending.append(document)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    return done
+
+
+@dataclass
+class Candidate:
+    fingerprint_id: int
+    story_id: int | None
+    reference_id: int | None
+    hits: int
+    est_source: float  # share of the stored document estimated to be in the new text
+    est_new: float  # share of the new text estimated to be in the stored document
+
+    @property
+    def score(self) -> float:
+        return max(self.est_source, self.est_new)
+
+
+def probe(unique: np.ndarray, *, exclude_story_id: int | None = None, min_hits: int = 2):
+    """Stored documents sharing kept shingles with a text whose distinct hashes are `unique`.
+
+    Best first, by the larger of the two containment estimates.
+    """
+    if not len(unique):
+        return []
+    keys = to_signed(unique).tolist()
+    hits: Counter = Counter()
+    for start in range(0, len(keys), PROBE_CHUNK):
+        chunk = keys[start : start + PROBE_CHUNK]
+        hits.update(
+            Band.objects.filter(key__in=chunk).values_list("fingerprint_id", flat=True).iterator()
+        )
+    ids = [pk for pk, n in hits.items() if n >= min_hits]
+    if not ids:
+        return []
+    candidates = []
+    rows = Fingerprint.objects.filter(pk__in=ids).values_list(
+        "pk", "story_id", "reference_id", "cutoff", "keys"
+    )
+    for pk, story_id, reference_id, cutoff, blob in rows:
+        if story_id is not None and story_id == exclude_story_id:
+            continue
+        kept = len(blob) // 8
+        below = int(np.searchsorted(unique, np.uint64(to_unsigned(cutoff)), side="right"))
+        n = hits[pk]
+        candidates.append(
+            Candidate(pk, story_id, reference_id, n, n / max(kept, 1), n / max(below, 1))
+        )
+    candidates.sort(key=lambda c: c.score, reverse=True)
+    return candidates

@@ -1,0 +1,168 @@
+"""Text signatures: words → Sastrawi stems → word shingles → 64-bit hashes → a MinHash sketch.
+
+Pure functions, no database. A document's shingles are runs of `SHINGLE_WORDS` stems with the
+stopwords left out, so a copied sentence survives a changed affix (menangkap / ditangkap), an
+added "yang" or a new paragraph break. Each shingle is hashed to 64 bits; the sketch keeps
+every shingle whose hash falls under `RATE_CUTOFF` (one in `RATE`) and never fewer than the
+`MIN_KEYS` smallest. That is a bottom-k MinHash with one hash function: the kept hashes are a
+uniform sample of the document's shingles, chosen the same way in every document, so
+
+- the share of a stored document found in a new text is estimated by how many of its kept
+  hashes occur among the new text's shingles (containment, not only resemblance), and
+- the share of the new text found in the stored document by how many of the new text's
+  shingles under the stored document's cutoff are among the kept ones.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+
+from pewarta.common.html import html_to_text
+from pewarta.common.indonesian import MAX_WORD, STOPWORDS, WORD_RE, normalize, stem
+
+SHINGLE_WORDS = 4
+RATE = 16
+RATE_CUTOFF = np.uint64(2**64 // RATE)
+MIN_KEYS = 32
+MAX_HASH = np.uint64(2**64 - 1)
+SCHEME = 1  # bumped when any of the above changes: stored signatures must then be rebuilt
+
+# An original word as written; combining accents stay inside it (normalize() drops them).
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:-(?:[^\W_]|[\u0300-\u036f])+)*")
+_BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote|pre|tr|td|th|figcaption)>|<br\s*/?>")
+
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_M3 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+# normalised word -> 64-bit id of its stem (0 for a stopword). Bounded by the language's
+# vocabulary; cleared if a hostile text floods it with made-up words.
+_WORD_IDS: dict[str, int] = {}
+_WORD_IDS_LIMIT = 500_000
+
+
+def max_chars() -> int:
+    return getattr(settings, "PEWARTA_INTEGRITY_MAX_CHARS", 400_000)
+
+
+def html_text(body_html: str) -> str:
+    """Plain text of a body, paragraphs kept apart (so their words never run together)."""
+    return html_to_text(_BLOCK_END.sub(" \n", body_html or ""))
+
+
+def document_text(headline: str = "", lead: str = "", body_html: str = "") -> str:
+    """The text a story is compared by: headline, lead and body."""
+    parts = [headline or "", lead or "", html_text(body_html)]
+    return "\n".join(p.strip() for p in parts if p and p.strip())
+
+
+def _word_id(word: str) -> int:
+    found = _WORD_IDS.get(word)
+    if found is not None:
+        return found
+    if word in STOPWORDS or len(word) > MAX_WORD:
+        value = 0
+    else:
+        digest = hashlib.blake2b(stem(word).encode(), digest_size=8).digest()
+        value = int.from_bytes(digest, "little") or 1
+    if len(_WORD_IDS) >= _WORD_IDS_LIMIT:
+        _WORD_IDS.clear()
+    _WORD_IDS[word] = value
+    return value
+
+
+def term_ids(text: str) -> np.ndarray:
+    """64-bit ids of the stems of `text`, in order, stopwords left out."""
+    ids = [_word_id(w) for w in WORD_RE.findall(normalize((text or "")[: max_chars()]))]
+    return np.array([i for i in ids if i], dtype=np.uint64)
+
+
+def term_ids_with_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Like `term_ids`, with each term's (start, end) in `text` (to show passages)."""
+    ids, spans = [], []
+    for match in _TOKEN.finditer((text or "")[: max_chars()]):
+        token = match.group()
+        for word in WORD_RE.findall(token.lower() if token.isascii() else normalize(token)):
+            value = _word_id(word)
+            if value:
+                ids.append(value)
+                spans.append(match.span())
+    return np.array(ids, dtype=np.uint64), spans
+
+
+def _mix(x):
+    """splitmix64's finaliser: every input bit reaches every output bit."""
+    x = (x ^ (x >> _S30)) * _M2
+    x = (x ^ (x >> _S27)) * _M3
+    return x ^ (x >> _S31)
+
+
+def shingle_hashes(ids: np.ndarray) -> np.ndarray:
+    """Hash of the shingle starting at each position (one shingle for a shorter text)."""
+    n = len(ids) - SHINGLE_WORDS + 1
+    with np.errstate(over="ignore"):
+        if n < 1:
+            h = np.zeros(1 if len(ids) else 0, dtype=np.uint64)
+            for value in ids:
+                h = _mix(h * _M1 + value)
+            return h
+        h = np.zeros(n, dtype=np.uint64)
+        for i in range(SHINGLE_WORDS):
+            h = _mix(h * _M1 + ids[i : i + n])
+        return h
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """A document's signature: the kept hashes (sorted) and what it was drawn from."""
+
+    keys: np.ndarray  # uint64, sorted, unique
+    cutoff: int  # every shingle hash <= cutoff is kept
+    shingles: int  # distinct shingles of the document
+    words: int  # stems (stopwords left out)
+
+    @property
+    def empty(self) -> bool:
+        return self.shingles == 0
+
+
+def sketch_of_hashes(unique: np.ndarray, words: int) -> Sketch:
+    """`unique`: the document's distinct shingle hashes, sorted."""
+    below = int(np.searchsorted(unique, RATE_CUTOFF))
+    if below >= MIN_KEYS:
+        keys, cutoff = unique[:below], int(RATE_CUTOFF) - 1
+    elif len(unique) > MIN_KEYS:
+        keys = unique[:MIN_KEYS]
+        cutoff = int(keys[-1])
+    else:
+        keys, cutoff = unique, int(MAX_HASH)
+    return Sketch(keys=keys, cutoff=cutoff, shingles=len(unique), words=words)
+
+
+def sketch_of(text: str) -> tuple[Sketch, np.ndarray]:
+    """The sketch of a text and all its distinct shingle hashes (sorted), for a query."""
+    ids = term_ids(text)
+    unique = np.unique(shingle_hashes(ids))
+    return sketch_of_hashes(unique, len(ids)), unique
+
+
+def text_digest(text: str) -> str:
+    """What a stored signature was made of, to skip unchanged texts."""
+    return hashlib.blake2b(f"{SCHEME}\0{text}".encode(), digest_size=16).hexdigest()
+
+
+def to_signed(values: np.ndarray) -> np.ndarray:
+    """Hashes as the signed 64-bit integers both databases store."""
+    return values.view(np.int64)
+
+
+def to_unsigned(value: int) -> int:
+    return value & 0xFFFFFFFFFFFFFFFF
+
+
+def signed(value: int) -> int:
+    return value - 2**64 if value >= 2**63 else value
