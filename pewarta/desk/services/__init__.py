@@ -14,6 +14,7 @@ from pewarta.desk.services.editing import (
     story_create,
     story_edit,
     story_remove_author,
+    story_set_dates,
     story_set_follow_up,
     story_set_slug,
     story_update_metadata,
@@ -29,6 +30,7 @@ from pewarta.desk.services.publishing import (
 )
 from pewarta.desk.services.records import (
     RISK_QUESTIONS,
+    desk_forget_user,
     message_record,
     message_thread_outgoing,
     messages_forget_address,
@@ -57,6 +59,7 @@ __all__ = [
     "RISK_QUESTIONS",
     "UNCHANGED",
     "check_publishable",
+    "desk_forget_user",
     "message_record",
     "message_thread_outgoing",
     "messages_forget_address",
@@ -81,6 +84,7 @@ __all__ = [
     "story_retract",
     "story_review",
     "story_schedule",
+    "story_set_dates",
     "story_set_follow_up",
     "story_set_slug",
     "story_unpublish",
