@@ -2,6 +2,8 @@
 
 import io
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -108,6 +110,14 @@ def make_story(editor, senior_editor, writer):
     return factory
 
 
+def missing_component(reason: str):
+    """A real component (Chromium, Dovecot, axe-core, msgfmt) is missing: skip on a developer's
+    machine, fail in CI (`CI=true`), where .ci/run installs every one of them."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"CI must have every real component: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -125,7 +135,7 @@ CHROMIUM_ARGS = [
 def browser():
     """Debian's Chromium driven by Playwright; tests using it skip where it is missing."""
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed (.ci/run installs Debian's chromium)")
+        missing_component(f"{CHROMIUM} is not installed (.ci/run installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -207,3 +217,90 @@ def publish(story, editor):
         story=story, actor=editor, victim=False, minor=False, sara=False, defamation=False
     )
     return services.story_publish(story=story, actor=editor)
+
+
+# --- one write path for stories ---------------------------------------------------------------
+# Every change to a Story (its row, authors, tags), a Revision or a Message must come from the
+# desk's services. Each write is attributed to the nearest Pewarta frame that called it: the
+# desk services, a test setting data up, or a migration are fine; any other product module is
+# a defect. Violations are collected and fail the test at teardown (product code may catch
+# exceptions, e.g. in after-commit handlers, so raising would not be enough).
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DESK_SERVICES_DIR = PACKAGE_DIR / "desk" / "services"
+
+
+def story_write_origin(filenames) -> str | None:
+    """The product module that wrote, or None when the write is allowed.
+
+    `filenames` are the call stack's files, innermost first.
+    """
+    for name in filenames:
+        path = Path(name).resolve()
+        if PACKAGE_DIR not in path.parents:
+            continue
+        if DESK_SERVICES_DIR in path.parents:
+            return None
+        parts = path.relative_to(PACKAGE_DIR).parts
+        if "tests" in parts or "migrations" in parts or path.name == "conftest.py":
+            return None
+        return str(path.relative_to(PACKAGE_DIR.parent))
+    return None
+
+
+def _stack_files(skip: int = 3):
+    frame, files = sys._getframe(skip), []  # default: above _stack_files, check and the hook
+    while frame is not None:
+        files.append(frame.f_code.co_filename)
+        frame = frame.f_back
+    return files
+
+
+@pytest.fixture(autouse=True)
+def story_writes_go_through_desk_services(monkeypatch):
+    from django.db.models import QuerySet, signals
+
+    from pewarta.desk.models import Message, Revision, Story
+
+    guarded = (Story, Revision, Message)
+    violations = []
+
+    def check(what):
+        origin = story_write_origin(_stack_files())
+        if origin is not None:
+            violations.append(f"{what} written from {origin}")
+
+    def on_save(sender, instance, **kwargs):
+        check(f"{sender.__name__} {instance.pk}")
+
+    def on_m2m(sender, instance, action, **kwargs):
+        if action.startswith("pre_") and isinstance(instance, Story):
+            check(f"Story {instance.pk} {sender._meta.model_name}")
+
+    original_update, original_bulk = QuerySet.update, QuerySet.bulk_update
+
+    def update(self, **kwargs):
+        # A deletion elsewhere (SET_NULL) that finds nothing left to change is no write.
+        cascade = any(f.endswith("django/db/models/deletion.py") for f in _stack_files(1))
+        if issubclass(self.model, guarded) and not (cascade and not self.exists()):
+            check(f"{self.model.__name__} rows ({', '.join(kwargs)})")
+        return original_update(self, **kwargs)
+
+    def bulk_update(self, objs, fields, **kwargs):
+        if issubclass(self.model, guarded):
+            check(f"{self.model.__name__} rows ({', '.join(fields)})")
+        return original_bulk(self, objs, fields, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    monkeypatch.setattr(QuerySet, "bulk_update", bulk_update)
+    uid = "story-write-guard"
+    for model in guarded:
+        signals.pre_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
+    for through in (Story.authors.through, Story.tags.through):
+        signals.m2m_changed.connect(on_m2m, sender=through, dispatch_uid=f"{uid}-{through}")
+    yield violations
+    for model in guarded:
+        signals.pre_save.disconnect(sender=model, dispatch_uid=f"{uid}-{model.__name__}")
+    for through in (Story.authors.through, Story.tags.through):
+        signals.m2m_changed.disconnect(sender=through, dispatch_uid=f"{uid}-{through}")
+    assert not violations, "Story writes outside the desk services:\n" + "\n".join(violations)

@@ -188,6 +188,7 @@ def _erase(contributor, user, actor, files) -> DataRequest:
         request.detail = _("Kebijakan naskah tayang: %(policy)s") % {"policy": policy}
         request.save(update_fields=["requester_label", "detail"])
         if user is not None:
+            desk.desk_forget_user(user=user, actor=actor)
             events_relabel_actor(user=user, label=_("penulis (akun dihapus)"))
             EmailAddress.objects.filter(user=user).delete()
             user.delete()

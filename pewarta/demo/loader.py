@@ -14,6 +14,7 @@ from pewarta.common.text import make_slug
 from pewarta.demo.content import CONTRIBUTORS, EDITORS, ORGANIZATION, RELATED, STORIES
 from pewarta.desk import services
 from pewarta.desk.models import Revision, Story, Tag
+from pewarta.desk.workflow import SYSTEM_ACTOR
 
 DEMO_PASSWORD = "pewarta-demo"  # noqa: S105 - demo accounts exist only outside production
 
@@ -110,8 +111,11 @@ def load_demo() -> dict:
         services.story_publish(story=story, actor=desk_editor)
         # Demo only: spread publication over the past days so listings look lived-in.
         when = timezone.now() - timedelta(days=spec["days_ago"], hours=i)
-        Story.objects.filter(pk=story.pk).update(
-            published_at=when, first_published_at=when, submitted_at=when - timedelta(hours=5)
+        story = services.story_set_dates(
+            story=story,
+            actor=SYSTEM_ACTOR,
+            published_at=when,
+            submitted_at=when - timedelta(hours=5),
         )
         stories[spec["key"]] = story
         created += 1

@@ -21,6 +21,7 @@ from pewarta.desk.services.editing import (
     story_create,
     story_edit,
     story_remove_author,
+    story_set_dates,
     story_set_follow_up,
     story_set_slug,
     story_update_metadata,
@@ -36,6 +37,7 @@ from pewarta.desk.services.publishing import (
 )
 from pewarta.desk.services.records import (
     RISK_QUESTIONS,
+    desk_forget_user,
     message_record,
     message_thread_outgoing,
     messages_forget_address,
@@ -65,6 +67,7 @@ __all__ = [
     "UNCHANGED",
     "check_publishable",
     "check_summaries",
+    "desk_forget_user",
     "latest_check",
     "message_record",
     "message_thread_outgoing",
@@ -93,6 +96,7 @@ __all__ = [
     "story_retract",
     "story_review",
     "story_schedule",
+    "story_set_dates",
     "story_set_follow_up",
     "story_set_slug",
     "story_unpublish",

@@ -312,6 +312,36 @@ def story_set_slug(*, story: Story, slug: str, actor) -> Story:
     return refresh(story, locked)
 
 
+def story_set_dates(
+    *, story: Story, actor, published_at: datetime, submitted_at: datetime | None = None
+) -> Story:
+    """Give a published story the dates it really had (archive imports, demo content).
+
+    Only work no person started (commands) may do this: the reader-facing dates of a story
+    are otherwise set by publishing.
+    """
+    if actor is not workflow.SYSTEM_ACTOR:
+        raise NotPermitted(_("Tanggal tayang hanya diatur oleh impor arsip."))
+    if timezone.is_naive(published_at) or published_at > timezone.now():
+        raise ValidationFailed(_("Tanggal tayang harus waktu yang sudah lewat, dengan zona waktu."))
+    with transaction.atomic():
+        locked = locked_story(story)
+        if locked.first_published_at is None:
+            raise ValidationFailed(_("Naskah ini belum pernah tayang."))
+        changes = {"published_at": published_at, "first_published_at": published_at}
+        if submitted_at is not None:
+            changes["submitted_at"] = min(submitted_at, published_at)
+        story_write(
+            locked,
+            actor=actor,
+            event="story.dates_set",
+            changes=changes,
+            payload={k: v.isoformat() for k, v in changes.items()},
+            effect="dates_set",
+        )
+    return refresh(story, locked)
+
+
 def story_set_follow_up(*, story: Story, original: Story, actor) -> Story:
     """Mark `story` as the follow-up of `original` (PPMS section 2: verification continues).
 

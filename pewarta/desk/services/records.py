@@ -8,7 +8,7 @@ from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
 from pewarta.audit.services import event_record
 from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.desk import workflow
-from pewarta.desk.models import Message, Note, RiskChecklist, Story
+from pewarta.desk.models import Message, Note, Revision, RiskChecklist, Story
 from pewarta.desk.services.core import check_version, locked_story, refresh, story_write
 from pewarta.integrity import risk
 
@@ -57,6 +57,24 @@ def messages_forget_address(*, address: str, user=None, stories=()) -> int:
             story__in=stories, direction=Message.Direction.IN, from_address__iexact=address
         ).update(from_address="")
     return done
+
+
+def desk_forget_user(*, user, actor) -> dict:
+    """Personal-data erasure of an account: the desk's records stop pointing at the person.
+
+    Stories keep their text and history; the account is simply no longer named in them (the
+    Events keep what happened, see audit.events_relabel_actor). Call before deleting the user.
+    """
+    counts = {
+        "messages": Message.objects.filter(sender=user).update(sender=None),
+        "revisions": Revision.objects.filter(created_by=user).update(created_by=None),
+        "notes": Note.objects.filter(author=user).update(author=None),
+        "assigned": Story.objects.filter(assigned_editor=user).update(assigned_editor=None),
+        "credited": Story.objects.filter(credited_editor=user).update(credited_editor=None),
+    }
+    if any(counts.values()):
+        event_record(actor=actor, action="desk.user_forgotten", payload=counts)
+    return counts
 
 
 def note_add(*, story: Story, actor, body: str) -> Note:
