@@ -45,14 +45,24 @@ class _RootSet(set):
         return word in self
 
 
-def _sastrawi():
+@lru_cache(maxsize=1)
+def root_words() -> frozenset[str]:
+    """Sastrawi's dictionary of Indonesian root words (with our closed compounds)."""
     import Sastrawi
-    from Sastrawi.Stemmer.Stemmer import Stemmer
 
     path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
-    roots = _RootSet(w.strip() for w in path.read_text().split("\n") if w.strip())
-    roots.update(COMPOUNDS)
-    return Stemmer(roots)
+    return frozenset({w.strip() for w in path.read_text().split("\n") if w.strip()} | COMPOUNDS)
+
+
+def _sastrawi():
+    from Sastrawi.Stemmer.Stemmer import Stemmer
+
+    return Stemmer(_RootSet(root_words()))
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a lower-case word is an Indonesian dictionary word (not a proper name)."""
+    return word in root_words() or stem(word) in root_words()
 
 
 _stemmer = None

@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from pewarta.common.indonesian import normalize, stem
+from pewarta.common.indonesian import is_common_word, normalize, stem
 
 DATA_DIR = Path(__file__).parent / "data" / "risk"
 
@@ -171,12 +171,9 @@ def _names(words: list[_Word], text: str) -> list[tuple[int, int]]:
         initials = len(run) == 1 and _INITIALS.match(word.text)
         aged = bool(_AGE_AFTER_NAME.match(text, run[-1].end))
         real = [w for w in run if w.norm not in not_names]
-        if real and (
-            len(real) >= 2
-            or after_title
-            or (initials and aged)
-            or (not sentence_start and not initials)
-        ):
+        # A lone capitalised word opening a sentence is a name only if no dictionary has it.
+        lone = not initials and not (sentence_start and is_common_word(word.norm))
+        if real and (len(real) >= 2 or after_title or aged or lone):
             spans.append((i, j + 1))
         i = j + 1
     return spans

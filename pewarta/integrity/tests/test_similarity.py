@@ -1,0 +1,136 @@
+"""The persisted index and the check: containment both ways, over restarts, against abuse."""
+
+import pytest
+
+from pewarta.common import indonesian
+from pewarta.integrity import index, similarity
+from pewarta.integrity import text as sig
+from pewarta.integrity.models import Band, Fingerprint
+from pewarta.integrity.tests.texts import OLDER, PRESS_RELEASE, SAME_TOPIC, lifted_piece
+
+pytestmark = pytest.mark.django_db
+
+
+def archive_loader(texts: dict[int, str]):
+    def load(ids):
+        return {
+            pk: similarity.Source(
+                kind="story",
+                id=pk,
+                headline=f"Naskah {pk}",
+                url=f"/desk/naskah/{pk}/",
+                date="2026-01-02T10:00:00+07:00",
+                writer="Penulis Arsip",
+                text=texts[pk],
+            )
+            for pk in ids
+            if pk in texts
+        }
+
+    return load
+
+
+@pytest.fixture
+def archive(make_story):
+    """Three stories with signatures: the older flood story and two on other matters."""
+    texts = {}
+    for paragraphs in (OLDER, SAME_TOPIC, PRESS_RELEASE):
+        story = make_story(headline="Arsip", body_html="<p>x</p>")
+        texts[story.pk] = " ".join(paragraphs)
+        index.fingerprint_story(story_id=story.pk, text=texts[story.pk])
+    return texts
+
+
+def test_signature_is_stored_with_its_bands_and_follows_the_text(archive):
+    pk = next(iter(archive))
+    fingerprint = Fingerprint.objects.get(story_id=pk)
+    keys = set(Band.objects.filter(fingerprint=fingerprint).values_list("key", flat=True))
+    assert keys == set(sig.to_signed(index._keys_of(fingerprint)).tolist())
+    assert not index.fingerprint_story(story_id=pk, text=archive[pk])  # unchanged: no work
+    assert index.fingerprint_story(story_id=pk, text=" ".join(SAME_TOPIC[:2]))
+    new_keys = set(Band.objects.filter(fingerprint=fingerprint).values_list("key", flat=True))
+    assert (
+        new_keys
+        and new_keys != keys
+        and not (keys - new_keys)
+        & set(Band.objects.values_list("key", flat=True).filter(fingerprint=fingerprint))
+    )
+    index.fingerprint_drop(story_id=pk)
+    assert not Fingerprint.objects.filter(story_id=pk).exists()
+    assert not Band.objects.filter(fingerprint_id=fingerprint.pk).exists()
+
+
+def test_piece_lifting_a_third_of_an_older_story_is_found_with_both_shares(archive):
+    older = next(pk for pk, t in archive.items() if t.startswith(OLDER[0]))
+    result = similarity.check_text(lifted_piece(), load_stories=archive_loader(archive))
+    assert [m.source.id for m in result.matches] == [older]
+    match = result.matches[0]
+    assert 0.25 < match.share_source < 0.6 and match.share_new > 0.4
+    payload = result.payload()
+    assert payload["sources"][0]["headline"] == f"Naskah {older}"
+    assert payload["sources"][0]["passages"] and "text" not in payload["sources"][0]
+
+
+def test_older_story_wholly_contained_in_a_longer_piece_is_found(archive):
+    older = next(pk for pk, t in archive.items() if t.startswith(OLDER[0]))
+    longer = " ".join(["Pembuka yang baru sama sekali."] + OLDER + PRESS_LIKE + SAME_TOPIC)
+    result = similarity.check_text(longer, load_stories=archive_loader(archive))
+    match = next(m for m in result.matches if m.source.id == older)
+    assert match.share_source > 0.95 and match.share_new < 0.7
+
+
+PRESS_LIKE = [
+    "Wali kota meresmikan taman baca di setiap rukun warga untuk menumbuhkan minat membaca.",
+    "Taman baca itu dikelola karang taruna dengan koleksi buku sumbangan penerbit lokal.",
+]
+
+
+def test_unrelated_piece_on_the_same_topic_finds_nothing(archive):
+    piece = " ".join(
+        [
+            "Genangan setinggi lutut orang dewasa menutup jalan utama Kebon Pala sejak pagi.",
+            "Pengendara sepeda motor memilih memutar melewati jalan kampung yang lebih tinggi.",
+            "Petugas dinas perhubungan mengatur lalu lintas di perempatan yang macet parah.",
+        ]
+    )
+    assert similarity.check_text(piece, load_stories=archive_loader(archive)).matches == []
+
+
+def test_own_story_is_left_out_and_removed_sources_are_skipped(archive):
+    older = next(pk for pk, t in archive.items() if t.startswith(OLDER[0]))
+    result = similarity.check_text(
+        archive[older], load_stories=archive_loader(archive), exclude_story_id=older
+    )
+    assert all(m.source.id != older for m in result.matches)
+    gone = similarity.check_text(lifted_piece(), load_stories=lambda ids: {})
+    assert gone.matches == []
+
+
+def test_the_check_needs_nothing_kept_in_the_process(archive):
+    """A restarted worker has empty caches; the index lives in the database."""
+    indonesian.stem.cache_clear()
+    sig._WORD_IDS.clear()
+    result = similarity.check_text(lifted_piece(), load_stories=archive_loader(archive))
+    assert len(result.matches) == 1
+
+
+def test_empty_and_huge_pieces(archive, settings):
+    assert similarity.check_text("", load_stories=archive_loader(archive)).matches == []
+    settings.PEWARTA_INTEGRITY_MAX_CHARS = 50_000
+    huge = lifted_piece() + " " + "kalimat acak tanpa makna " * 200_000
+    result = similarity.check_text(huge, load_stories=archive_loader(archive))
+    assert result.truncated and len(result.matches) == 1
+
+
+def test_bulk_rebuild_matches_one_by_one(archive):
+    before = {f.story_id: (f.digest, bytes(f.keys)) for f in Fingerprint.objects.all()}
+    index.index_clear()
+    assert not Band.objects.exists()
+    seen = []
+    done = index.fingerprints_bulk(
+        [("story", pk, text) for pk, text in archive.items()], progress=seen.append, batch=2
+    )
+    assert done == 3 and seen == [2, 3]
+    after = {f.story_id: (f.digest, bytes(f.keys)) for f in Fingerprint.objects.all()}
+    assert after == before
+    assert Band.objects.count() == sum(len(k) // 8 for _d, k in after.values())
