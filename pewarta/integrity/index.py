@@ -116,6 +116,31 @@ def index_clear() -> None:
         Fingerprint.objects.all().delete()
 
 
+def fingerprints_insert(prepared: list[tuple[str, int, str, Sketch]]) -> None:
+    """Insert signatures made elsewhere (kind, id, digest, sketch), in one transaction.
+
+    Caller knows none of these documents has a signature yet (a rebuild on an emptied index).
+    """
+    fingerprints = [
+        Fingerprint(
+            **({"story_id": doc_id} if kind == "story" else {"reference_id": doc_id}),
+            **_fingerprint_fields(sketch, digest),
+        )
+        for kind, doc_id, digest, sketch in prepared
+    ]
+    with transaction.atomic():
+        Fingerprint.objects.bulk_create(fingerprints)
+        rows = []
+        for fingerprint, (_kind, _id, _digest, sketch) in zip(fingerprints, prepared, strict=True):
+            rows.extend(_band_rows(fingerprint.pk, sketch))
+        _insert_bands(rows)
+
+
+def prepare(kind: str, doc_id: int, text: str) -> tuple[str, int, str, Sketch]:
+    """The signature of one document, ready for `fingerprints_insert` (pure: no database)."""
+    return kind, doc_id, text_digest(text), sketch_of(text)[0]
+
+
 def fingerprints_bulk(
     documents: Iterable[tuple[str, int, str]],
     *,
@@ -128,35 +153,20 @@ def fingerprints_bulk(
     batch so a long rebuild can be watched and interrupted.
     """
     done = 0
-    pending: list[tuple[str, int, str]] = []
-
-    def flush():
-        nonlocal done
-        sketches = [sketch_of(text)[0] for _kind, _id, text in pending]
-        fingerprints = [
-            Fingerprint(
-                **({"story_id": doc_id} if kind == "story" else {"reference_id": doc_id}),
-                **_fingerprint_fields(sketch, text_digest(text)),
-            )
-            for (kind, doc_id, text), sketch in zip(pending, sketches, strict=True)
-        ]
-        with transaction.atomic():
-            Fingerprint.objects.bulk_create(fingerprints)
-            rows = []
-            for fingerprint, sketch in zip(fingerprints, sketches, strict=True):
-                rows.extend(_band_rows(fingerprint.pk, sketch))
-            _insert_bands(rows)
+    pending: list[tuple[str, int, str, Sketch]] = []
+    for kind, doc_id, text in documents:
+        pending.append(prepare(kind, doc_id, text))
+        if len(pending) >= batch:
+            fingerprints_insert(pending)
+            done += len(pending)
+            pending = []
+            if progress:
+                progress(done)
+    if pending:
+        fingerprints_insert(pending)
         done += len(pending)
-        pending.clear()
         if progress:
             progress(done)
-
-    for document in documents:
-        pending.append(document)
-        if len(pending) >= batch:
-            flush()
-    if pending:
-        flush()
     return done
 
 

@@ -30,8 +30,8 @@ MIN_KEYS = 32
 MAX_HASH = np.uint64(2**64 - 1)
 SCHEME = 1  # bumped when any of the above changes: stored signatures must then be rebuilt
 
-# An original word as written; combining accents stay inside it (normalize() drops them).
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+(?:-(?:[^\W_]|[\u0300-\u036f])+)*")
+# Runs of non-space characters: no normalisation joins or splits words across a space.
+_CHUNK = re.compile(r"\S+")
 _BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote|pre|tr|td|th|figcaption)>|<br\s*/?>")
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -75,18 +75,36 @@ def _word_id(word: str) -> int:
     return value
 
 
+# ASCII text splits at C speed: every character WORD_RE cannot hold becomes a space.
+_SEPARATE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum() and c != 45})
+
+
+def _words(text: str) -> list[str]:
+    """The WORD_RE words of a normalised text (the fast path where it is plain ASCII)."""
+    if not text.isascii():
+        return WORD_RE.findall(normalize(text))
+    words = text.lower().translate(_SEPARATE).split()
+    if any("-" in w for w in words):  # stray or doubled hyphens: let the pattern decide
+        words = [part for w in words for part in (WORD_RE.findall(w) if "-" in w else (w,))]
+    return words
+
+
 def term_ids(text: str) -> np.ndarray:
     """64-bit ids of the stems of `text`, in order, stopwords left out."""
-    ids = [_word_id(w) for w in WORD_RE.findall(normalize((text or "")[: max_chars()]))]
-    return np.array([i for i in ids if i], dtype=np.uint64)
+    words = _words((text or "")[: max_chars()])
+    ids = list(map(_WORD_IDS.get, words))
+    if None in ids:
+        ids = [_word_id(w) if i is None else i for w, i in zip(words, ids, strict=True)]
+    found = np.array(ids, dtype=np.uint64)
+    return found[found != 0]
 
 
 def term_ids_with_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """Like `term_ids`, with each term's (start, end) in `text` (to show passages)."""
+    """Like `term_ids`, with each term's (start, end) in `text` (to show passages): the
+    span of the run of non-space characters it was read from."""
     ids, spans = [], []
-    for match in _TOKEN.finditer((text or "")[: max_chars()]):
-        token = match.group()
-        for word in WORD_RE.findall(token.lower() if token.isascii() else normalize(token)):
+    for match in _CHUNK.finditer((text or "")[: max_chars()]):
+        for word in _words(match.group()):
             value = _word_id(word)
             if value:
                 ids.append(value)
@@ -143,10 +161,21 @@ def sketch_of_hashes(unique: np.ndarray, words: int) -> Sketch:
     return Sketch(keys=keys, cutoff=cutoff, shingles=len(unique), words=words)
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique, without its general-purpose overhead)."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def sketch_of(text: str) -> tuple[Sketch, np.ndarray]:
     """The sketch of a text and all its distinct shingle hashes (sorted), for a query."""
     ids = term_ids(text)
-    unique = np.unique(shingle_hashes(ids))
+    unique = distinct(shingle_hashes(ids))
     return sketch_of_hashes(unique, len(ids)), unique
 
 

@@ -1,0 +1,505 @@
+"""Integrity: checking a 1,000-word piece against a large archive for lifted text.
+
+    make bench                                      # 1,000,000 archive stories
+    python -m bench integrity                       # the same
+    PEWARTA_BENCH_INTEGRITY_STORIES=100000 python -m bench integrity
+
+Targets (issue 15): a check p95 <= 20 ms; recall >= 0.95 on pieces lifting 30% of one
+archive story (with reworded joins and a new opening); precision >= 0.95 with unrelated
+pieces on the same topics in the mix; index build >= 2,000 stories/s.
+
+The archive is generated (seeded), story by story, from Sastrawi's Indonesian roots in
+affixed forms and made-up names: 200 topics, each with its own words and stock phrases that
+its stories share (as real stories on one topic share names, places and set phrases), on a
+Zipf-distributed general vocabulary with stopwords. Text is regenerated from a story's
+number whenever the check wants it, so the database holds only the signatures.
+
+References, measured in the same run:
+- an exact brute-force containment scan (every shingle of the piece against every shingle of
+  each story) over a sample of the archive that includes each query's true source: its time
+  per piece, scaled to the whole archive, and its recall/precision at the same thresholds;
+- for the build rate, the search index's analysis (Sastrawi stems) of the same stories.
+
+The big dataset is built once and reused (a marker table records what was built); only the
+build-rate sample is rebuilt each run, in separate small databases. Everything stays in
+var/bench/integrity/ (SQLite) and the PostgreSQL databases named by PEWARTA_BENCH_INTEGRITY_PG
+(default pewarta_bench_integrity, plus `_build`).
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = Path(os.environ.get("PEWARTA_BENCH_DIR", str(ROOT / "var" / "bench"))) / "integrity"
+STORIES = int(os.environ.get("PEWARTA_BENCH_INTEGRITY_STORIES", "1000000"))
+PG_URL = os.environ.get(
+    "PEWARTA_BENCH_INTEGRITY_PG", "postgres://postgres@127.0.0.1:5432/pewarta_bench_integrity"
+)
+SEED = 20261130
+TOPICS = 200
+BATCH = 2000
+PIECE_WORDS = 1000
+LIFT = 0.30
+
+STOPWORDS = ("yang dan di ke dari ini itu dengan untuk pada akan tidak dalam juga oleh karena"
+             " sudah telah bahwa atau ada saat bisa masih lebih para tersebut").split()  # fmt: skip
+SYLLABLES = ("ba be bi bo bu da de di do du ga gi go gu ja jo ju ka ke ki ko ku la le li lo"
+             " lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su"
+             " ta te ti to tu wa wi ya yo ngan rang sung tan jaya karta rejo mulya").split()  # fmt: skip
+GLOBAL_PHRASES = [
+    "kata dia kepada wartawan", "saat dikonfirmasi pada senin", "di kantornya pada selasa",
+    "hingga berita ini diturunkan", "menurut keterangan pihak kepolisian",
+    "dalam keterangan tertulis yang diterima", "kata kepala dinas setempat",
+    "pada rabu pagi waktu setempat", "ujar dia saat ditemui di lokasi",
+    "sebagaimana dilaporkan sebelumnya", "demikian disampaikan juru bicara",
+    "ketika dihubungi melalui telepon", "di sela kegiatan pada kamis",
+]  # fmt: skip
+
+
+def _affixed(root: str) -> list[str]:
+    first = root[0]
+    if first in "bfvp":
+        me = "mem" + (root[1:] if first == "p" else root)
+    elif first in "dcjzt":
+        me = "men" + (root[1:] if first == "t" else root)
+    elif first == "s":
+        me = "meny" + root[1:]
+    elif first in "kaeiough":
+        me = "meng" + (root[1:] if first == "k" else root)
+    else:
+        me = "me" + root
+    return [root, me, me + "kan", "di" + root, "pe" + me[2:] + "an", "ber" + root, root + "nya"]
+
+
+class Corpus:
+    """Deterministic stories: `text(n)` is the same in every process and every run."""
+
+    def __init__(self, seed: int = SEED):
+        import Sastrawi
+
+        rng = random.Random(seed)
+        path = Path(Sastrawi.__file__).parent / "Stemmer" / "data" / "kata-dasar.txt"
+        roots = sorted({w for w in path.read_text().split() if w.isalpha() and 4 <= len(w) <= 9})
+        rng.shuffle(roots)
+        vocab = []
+        for root in roots[:9000]:
+            vocab.extend(rng.sample(_affixed(root), 3))
+        names = set()
+        while len(names) < 20000:
+            names.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).title())
+        vocab.extend(sorted(names))
+        rng.shuffle(vocab)
+        self.vocab = np.array(vocab, dtype=object)
+        ranks = np.arange(1, len(vocab) + 1, dtype=np.float64)
+        self.cdf = np.cumsum(1 / ranks) / np.sum(1 / ranks)
+        self.stops = np.array(STOPWORDS, dtype=object)
+        self.topic_words = [
+            np.array(rng.sample(range(300, len(vocab)), 250), dtype=np.int64) for _ in range(TOPICS)
+        ]
+        self.topic_phrases = []
+        for t in range(TOPICS):
+            words = self.vocab[self.topic_words[t]]
+            self.topic_phrases.append(
+                [" ".join(rng.sample(list(words), rng.randint(3, 5))) for _ in range(40)]
+            )
+
+    def words(self, g: np.random.Generator, topic: int, n: int) -> list[str]:
+        """n words on `topic`: topical words, general Zipf words, stopwords, set phrases."""
+        kind = g.random(n)
+        general = np.searchsorted(self.cdf, g.random(n))
+        topical = self.topic_words[topic][g.integers(0, 250, n)]
+        ids = np.where(kind < 0.3, topical, general)
+        out = list(self.vocab[ids])
+        stops = self.stops[g.integers(0, len(self.stops), n)]
+        for i in np.flatnonzero(kind > 0.78).tolist():
+            out[i] = stops[i]
+        for i in g.choice(n, size=max(1, n // 45), replace=False).tolist():
+            if g.random() < 0.7:
+                out[i] = self.topic_phrases[topic][int(g.integers(0, 40))]
+            else:
+                out[i] = GLOBAL_PHRASES[int(g.integers(0, len(GLOBAL_PHRASES)))]
+        return out
+
+    def sentences(self, g: np.random.Generator, topic: int, n_words: int) -> list[str]:
+        words = self.words(g, topic, n_words)
+        out, i = [], 0
+        while i < len(words):
+            k = int(g.integers(10, 24))
+            chunk = words[i : i + k]
+            out.append(" ".join(chunk).capitalize() + ".")
+            i += k
+        return out
+
+    @staticmethod
+    def topic_of(n: int) -> int:
+        return (n * 7919) % TOPICS
+
+    def story_sentences(self, n: int) -> list[str]:
+        g = np.random.default_rng([SEED, n])
+        return self.sentences(g, self.topic_of(n), int(g.integers(250, 900)))
+
+    def text(self, n: int) -> str:
+        return " ".join(self.story_sentences(n))
+
+    def lifted_piece(self, n: int, q: int) -> str:
+        """A new 1,000-word piece: a new opening, 30% of story n's sentences in two runs,
+        each lifted sentence's first words rewritten (reworded joins), new text between."""
+        g = np.random.default_rng([SEED, 7, q])
+        source = self.story_sentences(n)
+        topic = self.topic_of(n)
+        total = sum(len(s.split()) for s in source)
+        run_a, run_b = [], []
+        start = int(g.integers(0, max(1, len(source) // 2)))
+        taken = 0
+        i = start
+        while taken < LIFT * total / 2 and i < len(source):
+            run_a.append(source[i])
+            taken += len(source[i].split())
+            i += 1
+        j = min(len(source) - 1, i + 2)
+        while taken < LIFT * total and j < len(source):
+            run_b.append(source[j])
+            taken += len(source[j].split())
+            j += 1
+        if taken < LIFT * total:  # ran off the end: take earlier sentences too
+            k = start - 1
+            while taken < LIFT * total and k >= 0:
+                run_a.insert(0, source[k])
+                taken += len(source[k].split())
+                k -= 1
+
+        def reword(sentence: str) -> str:
+            words = sentence.split()
+            fresh = self.words(g, topic, 2)
+            return " ".join(fresh + words[2:]).capitalize()
+
+        opening = self.sentences(g, topic, 120)
+        middle = self.sentences(g, topic, 60)
+        lifted = [reword(s) for s in run_a] + middle + [reword(s) for s in run_b]
+        used = sum(len(s.split()) for s in opening + lifted)
+        closing = self.sentences(g, topic, max(20, PIECE_WORDS - used))
+        return " ".join(opening + lifted + closing)
+
+    def unrelated_piece(self, topic: int, q: int) -> str:
+        g = np.random.default_rng([SEED, 11, q])
+        return " ".join(self.sentences(g, topic, PIECE_WORDS))
+
+
+# --- child process: one database ------------------------------------------------------------
+def _setup(database_url: str, var_dir: Path) -> None:
+    var_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["PEWARTA_VAR_DIR"] = str(var_dir)
+    os.environ.pop("REDIS_URL", None)
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pewarta.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    with connection.cursor() as c:
+        if connection.vendor == "sqlite":
+            c.execute("PRAGMA cache_size=-1000000")  # 1 GB: the bands of a big archive
+        c.execute(
+            "CREATE TABLE IF NOT EXISTS bench_meta (name varchar(40) PRIMARY KEY, value text)"
+        )
+
+
+def _meta(name: str, value=None):
+    from django.db import connection
+
+    with connection.cursor() as c:
+        if value is None:
+            c.execute("SELECT value FROM bench_meta WHERE name = %s", [name])
+            row = c.fetchone()
+            return json.loads(row[0]) if row else None
+        c.execute("DELETE FROM bench_meta WHERE name = %s", [name])
+        c.execute("INSERT INTO bench_meta (name, value) VALUES (%s, %s)", [name, json.dumps(value)])
+
+
+_CORPUS = None
+
+
+def _prepared(span: tuple[int, int]):
+    """In a worker: signatures of stories start..end-1 (pure, no database)."""
+    global _CORPUS
+    from pewarta.integrity.index import prepare
+
+    if _CORPUS is None:
+        _CORPUS = Corpus()
+    return [prepare("story", n, _CORPUS.text(n)) for n in range(*span)]
+
+
+def build(stories: int, jobs: int) -> dict:
+    """The archive's signatures, generated by `jobs` workers and inserted by this process."""
+    from django.db import connection
+
+    from pewarta.integrity import index
+
+    index.index_clear()
+    started, shown, done = time.perf_counter(), time.monotonic(), 0
+    spans = [(s, min(s + BATCH, stories + 1)) for s in range(1, stories + 1, BATCH)]
+    with get_context("fork").Pool(jobs) as pool:
+        for prepared in pool.imap(_prepared, spans):
+            index.fingerprints_insert(prepared)
+            done += len(prepared)
+            if time.monotonic() - shown > 60:
+                rate = done / (time.perf_counter() - started)
+                print(f"   ... {done:,}/{stories:,} ({rate:,.0f}/s)", file=sys.stderr, flush=True)
+                shown = time.monotonic()
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        raw = connection.connection
+        raw.autocommit = True
+        raw.execute("VACUUM ANALYZE integrity_band")
+        raw.execute("VACUUM ANALYZE integrity_fingerprint")
+        raw.autocommit = False
+    else:
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+    seconds = time.perf_counter() - started
+    return {"stories": stories, "seconds": seconds, "rate": stories / seconds, "jobs": jobs,
+            "built_at": time.strftime("%Y-%m-%d %H:%M")}  # fmt: skip
+
+
+def build_rate(sample: int) -> dict:
+    """One process, the product's rebuild path (`fingerprints_bulk`), on a fresh index;
+    beside it the search index's analysis of the same texts."""
+    from pewarta.integrity import index
+    from pewarta.search.analysis import index_text
+
+    corpus = Corpus()
+    start = 5_000_000  # numbers the big archive does not use
+    texts = [(n, corpus.text(n)) for n in range(start, start + sample)]
+    for _n, text in texts[:500]:  # warm the stem cache, as a long rebuild has it warm
+        index_text(text)
+    index.index_clear()
+    t0 = time.perf_counter()
+    index.fingerprints_bulk(("story", n, text) for n, text in texts)
+    ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for _n, text in texts:
+        index_text(text)
+    search = time.perf_counter() - t0
+    index.index_clear()
+    return {"ours": sample / ours, "search": sample / search}
+
+
+def _loader(corpus: Corpus):
+    from pewarta.integrity.similarity import Source
+
+    def load(ids):
+        return {
+            n: Source(
+                kind="story",
+                id=n,
+                headline=f"Arsip {n}",
+                url=f"/arsip/{n}",
+                date="",
+                writer="",
+                text=corpus.text(n),
+            )  # fmt: skip
+            for n in ids
+        }
+
+    return load
+
+
+def queries(corpus: Corpus, stories: int, count: int):
+    rng = random.Random(SEED + 3)
+    sources = rng.sample(range(1, stories + 1), count)
+    lifted = [(corpus.lifted_piece(n, q), n) for q, n in enumerate(sources)]
+    unrelated = [
+        (corpus.unrelated_piece(corpus.topic_of(n), q), None) for q, n in enumerate(sources)
+    ]
+    return lifted, unrelated
+
+
+def measure(stories: int, count: int) -> dict:
+    from pewarta.integrity.similarity import check_text
+
+    corpus = Corpus()
+    load = _loader(corpus)
+    lifted, unrelated = queries(corpus, stories, count)
+    for text, _source in lifted[:20] + unrelated[:20]:  # warm caches (stems, pages)
+        check_text(text, load_stories=load)
+    times, found, reported, correct, flagged = [], 0, 0, 0, 0
+    for text, source in lifted + unrelated:
+        t0 = time.perf_counter()
+        result = check_text(text, load_stories=load)
+        times.append(time.perf_counter() - t0)
+        ids = {m.source.id for m in result.matches}
+        reported += len(ids)
+        flagged += source is None and bool(ids)
+        if source is not None and source in ids:
+            found += 1
+            correct += 1
+    ordered = sorted(times)
+    return {
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p95_ms": ordered[int(round(0.95 * (len(ordered) - 1)))] * 1000,
+        "recall": found / len(lifted),
+        "precision": correct / reported if reported else 1.0,
+        "false_on_unrelated": flagged / len(unrelated),
+    }
+
+
+def exact_reference(stories: int, count: int, sample: int) -> dict:
+    """Brute force: exact shares of each piece against every story of a sample."""
+    from pewarta.integrity.similarity import min_share, min_shared
+    from pewarta.integrity.text import shingle_hashes, term_ids
+
+    corpus = Corpus()
+    lifted, unrelated = queries(corpus, stories, count)
+    rng = random.Random(SEED + 5)
+    truth = {s for _t, s in lifted}
+    ids = sorted(truth | set(rng.sample(range(1, stories + 1), sample - len(truth))))
+    sets = [np.unique(shingle_hashes(term_ids(corpus.text(n)))) for n in ids]
+    lengths = np.array([len(s) for s in sets])
+    owner = np.repeat(np.arange(len(ids)), lengths)
+    flat = np.concatenate(sets)
+    times, found, reported, correct = [], 0, 0, 0
+    for text, source in lifted + unrelated:
+        t0 = time.perf_counter()
+        piece = np.unique(shingle_hashes(term_ids(text)))
+        shared = np.bincount(owner[np.isin(flat, piece)], minlength=len(ids))
+        share = np.maximum(shared / np.maximum(lengths, 1), shared / max(len(piece), 1))
+        hits = {ids[i] for i in np.flatnonzero((share >= min_share()) & (shared >= min_shared()))}
+        times.append(time.perf_counter() - t0)
+        reported += len(hits)
+        if source is not None and source in hits:
+            found += 1
+            correct += 1
+    per_piece = statistics.median(times)
+    return {
+        "sample": len(ids),
+        "scan_ms": per_piece * 1000,
+        "scan_full_ms": per_piece * 1000 * stories / len(ids),
+        "recall": found / len(lifted),
+        "precision": correct / reported if reported else 1.0,
+    }
+
+
+def child(args) -> None:
+    _setup(args.database_url, BENCH_DIR / args.label)
+    from pewarta.integrity.text import SCHEME
+
+    wanted = {"stories": args.stories, "seed": SEED, "scheme": SCHEME, "topics": TOPICS}
+    built = _meta("dataset")
+    if not built or {k: built.get(k) for k in wanted} != wanted:
+        print(f"   building {args.stories:,} stories ({args.label}) ...", file=sys.stderr)
+        built = wanted | build(args.stories, args.jobs)
+        _meta("dataset", built)
+    result = {"label": args.label, "dataset": built}
+    result["check"] = measure(args.stories, args.queries)
+    print(json.dumps(result), flush=True)
+
+
+def child_build_rate(args) -> None:
+    _setup(args.database_url, BENCH_DIR / (args.label + "-build"))
+    print(json.dumps({"label": args.label, "build": build_rate(args.build_sample)}), flush=True)
+
+
+def child_reference(args) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "pewarta.settings"
+    import django
+
+    django.setup()
+    print(json.dumps({"reference": exact_reference(args.stories, args.queries, args.sample)}))
+
+
+# --- parent ---------------------------------------------------------------------------------
+def _pg_ready(url: str) -> bool:
+    import psycopg
+
+    admin, name = url.rsplit("/", 1)[0] + "/postgres", url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(admin, connect_timeout=3, autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        return True
+    except psycopg.Error as exc:
+        print(f"   PostgreSQL not reachable ({exc.__class__.__name__}): SQLite only.")
+        return False
+
+
+def _run(mode: str, args, label: str = "", url: str = "") -> dict:
+    command = [sys.executable, "-m", "bench.bench_integrity", f"--{mode}",
+               "--stories", str(args.stories), "--queries", str(args.queries),
+               "--sample", str(args.sample), "--build-sample", str(args.build_sample),
+               "--jobs", str(args.jobs), "--label", label, "--database-url", url]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    sys.stderr.write("".join(line + "\n" for line in out.stderr.splitlines() if "INFO" not in line))
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode or not lines:
+        raise RuntimeError(f"{mode} {label} failed: {out.stdout[-2000:]} {out.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stories", type=int, default=STORIES)
+    parser.add_argument(
+        "--queries", type=int, default=200, help="lifted pieces (and as many unrelated)"
+    )
+    parser.add_argument("--sample", type=int, default=20000, help="stories the exact scan reads")
+    parser.add_argument("--build-sample", type=int, default=20000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--label", default="")
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--only", default="", help="sqlite or pg")
+    for mode in ("child", "build-rate", "reference"):
+        parser.add_argument(f"--{mode}", action="store_true")
+    args = parser.parse_args(argv if argv is not None else [])
+    if args.child:
+        return child(args)
+    if args.build_rate:
+        return child_build_rate(args)
+    if args.reference:
+        return child_reference(args)
+
+    targets = [("SQLite", "sqlite", "")]
+    if args.only != "sqlite" and _pg_ready(PG_URL) and _pg_ready(PG_URL + "_build"):
+        targets.append(("PostgreSQL", "pg", PG_URL))
+    if args.only == "pg":
+        targets = targets[1:]
+    reference = _run("reference", args)["reference"]
+    print(f"   archive {args.stories:,} stories; {args.queries} pieces lifting 30% of one story"
+          f" + {args.queries} unrelated pieces on the same topics")  # fmt: skip
+    print(f"   reference: exact containment scan over {reference['sample']:,} stories:"
+          f" {reference['scan_ms']:.0f} ms a piece, {reference['scan_full_ms']:,.0f} ms scaled"
+          f" to the archive; recall {reference['recall']:.3f}, precision"
+          f" {reference['precision']:.3f}")  # fmt: skip
+    header = f"   {'':<11}{'p50 ms':>8}{'p95 ms':>8}{'vs scan':>9}{'recall':>8}{'precis.':>8}"
+    print(header + f"{'false+':>8}{'build/s':>9}{'search/s':>9}")
+    for name, label, url in targets:
+        build = _run("build-rate", args, label, url + "_build" if url else "")["build"]
+        result = _run("child", args, label, url)
+        check, data = result["check"], result["dataset"]
+        speedup = reference["scan_full_ms"] / max(check["p95_ms"], 1e-9)
+        print(f"   {name:<11}{check['p50_ms']:>8.1f}{check['p95_ms']:>8.1f}{speedup:>8,.0f}x"
+              f"{check['recall']:>8.3f}{check['precision']:>8.3f}"
+              f"{check['false_on_unrelated']:>8.3f}{build['ours']:>9,.0f}{build['search']:>9,.0f}")  # fmt: skip
+        print(f"   {'':<11}archive built {data['built_at']}: {data['rate']:,.0f} stories/s with"
+              f" {data['jobs']} workers ({data['seconds']:,.0f} s)")  # fmt: skip
+    print("   targets: p95 <= 20 ms, recall >= 0.95, precision >= 0.95, build >= 2,000/s")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
