@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 from django.db import connection, transaction
 
 from pewarta.integrity.models import Band, Fingerprint
@@ -41,6 +42,7 @@ def _fingerprint_fields(sketch: Sketch, digest: str) -> dict:
         "shingles": sketch.shingles,
         "words": sketch.words,
         "cutoff": signed(sketch.cutoff),
+        "kept": len(sketch.keys),
         "keys": _keys_blob(sketch),
     }
 
@@ -184,6 +186,55 @@ class Candidate:
         return max(self.est_source, self.est_new)
 
 
+def common_docs() -> int:
+    return getattr(settings, "PEWARTA_INTEGRITY_COMMON_SHINGLE_DOCS", 50)
+
+
+def common_keys_refresh() -> int:
+    """Count which kept shingles appear in the sketches of many documents; the probe then
+    leaves them out. One pass over the bands (after a rebuild, and daily)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM integrity_commonkey")
+        cursor.execute(
+            "INSERT INTO integrity_commonkey (key, documents) SELECT key, COUNT(*) "
+            "FROM integrity_band GROUP BY key HAVING COUNT(*) >= %s",
+            [common_docs()],
+        )
+        cursor.execute("SELECT COUNT(*) FROM integrity_commonkey")
+        return cursor.fetchone()[0]
+
+
+def _in_list(column: str, values: list) -> tuple[str, list]:
+    """`column` among `values`, as each database takes it best."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [values]
+    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+
+
+def _band_hits(keys: list[int]) -> Counter:
+    """fingerprint id -> how many of `keys` are among its kept hashes (common keys left out)."""
+    hits: Counter = Counter()
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), PROBE_CHUNK):
+            chunk = keys[start : start + PROBE_CHUNK]
+            where, params = _in_list("key", chunk)
+            cursor.execute(f"SELECT key FROM integrity_commonkey WHERE {where}", params)  # noqa: S608
+            common = {row[0] for row in cursor.fetchall()}
+            if common:
+                chunk = [k for k in chunk if k not in common]
+            if not chunk:
+                continue
+            where, params = _in_list("key", chunk)
+            cursor.execute(
+                f"SELECT fingerprint_id, COUNT(*) FROM integrity_band WHERE {where} "  # noqa: S608
+                "GROUP BY fingerprint_id",
+                params,
+            )
+            for fingerprint_id, n in cursor.fetchall():
+                hits[fingerprint_id] += n
+    return hits
+
+
 def probe(unique: np.ndarray, *, exclude_story_id: int | None = None, min_hits: int = 2):
     """Stored documents sharing kept shingles with a text whose distinct hashes are `unique`.
 
@@ -191,24 +242,17 @@ def probe(unique: np.ndarray, *, exclude_story_id: int | None = None, min_hits: 
     """
     if not len(unique):
         return []
-    keys = to_signed(unique).tolist()
-    hits: Counter = Counter()
-    for start in range(0, len(keys), PROBE_CHUNK):
-        chunk = keys[start : start + PROBE_CHUNK]
-        hits.update(
-            Band.objects.filter(key__in=chunk).values_list("fingerprint_id", flat=True).iterator()
-        )
+    hits = _band_hits(to_signed(unique).tolist())
     ids = [pk for pk, n in hits.items() if n >= min_hits]
     if not ids:
         return []
     candidates = []
     rows = Fingerprint.objects.filter(pk__in=ids).values_list(
-        "pk", "story_id", "reference_id", "cutoff", "keys"
+        "pk", "story_id", "reference_id", "cutoff", "kept"
     )
-    for pk, story_id, reference_id, cutoff, blob in rows:
+    for pk, story_id, reference_id, cutoff, kept in rows:
         if story_id is not None and story_id == exclude_story_id:
             continue
-        kept = len(blob) // 8
         below = int(np.searchsorted(unique, np.uint64(to_unsigned(cutoff)), side="right"))
         n = hits[pk]
         candidates.append(

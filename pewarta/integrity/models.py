@@ -38,6 +38,7 @@ class Fingerprint(models.Model):
     shingles = models.PositiveIntegerField()
     words = models.PositiveIntegerField()
     cutoff = models.BigIntegerField()
+    kept = models.PositiveIntegerField()
     keys = models.BinaryField()
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +80,22 @@ class Band(models.Model):
 
     def __str__(self):
         return f"band {self.key} -> {self.fingerprint_id}"
+
+
+class CommonKey(models.Model):
+    """A shingle found in the sketches of many documents (boilerplate, a set phrase of the
+    trade): no evidence of copying, so the probe leaves it out. Counted from the bands by
+    `index.common_keys_refresh` (after a rebuild and daily)."""
+
+    key = models.BigIntegerField(primary_key=True)
+    documents = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("sirap umum")
+        verbose_name_plural = _("sirap umum")
+
+    def __str__(self):
+        return f"common {self.key} ({self.documents})"
 
 
 class ReferenceSource(models.Model):

@@ -32,6 +32,7 @@ SCHEME = 1  # bumped when any of the above changes: stored signatures must then 
 
 # Runs of non-space characters: no normalisation joins or splits words across a space.
 _CHUNK = re.compile(r"\S+")
+_ASCII_WORD = re.compile(r"[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*")
 _BLOCK_END = re.compile(r"(?i)</(?:p|div|h[1-6]|li|blockquote|pre|tr|td|th|figcaption)>|<br\s*/?>")
 
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -102,8 +103,16 @@ def term_ids(text: str) -> np.ndarray:
 def term_ids_with_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Like `term_ids`, with each term's (start, end) in `text` (to show passages): the
     span of the run of non-space characters it was read from."""
+    text = (text or "")[: max_chars()]
     ids, spans = [], []
-    for match in _CHUNK.finditer((text or "")[: max_chars()]):
+    if text.isascii():  # the same words as `_words`, each with its own span
+        for match in _ASCII_WORD.finditer(text):
+            value = _word_id(match.group().lower())
+            if value:
+                ids.append(value)
+                spans.append(match.span())
+        return np.array(ids, dtype=np.uint64), spans
+    for match in _CHUNK.finditer(text):
         for word in _words(match.group()):
             value = _word_id(word)
             if value:

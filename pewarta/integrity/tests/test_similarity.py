@@ -134,3 +134,16 @@ def test_bulk_rebuild_matches_one_by_one(archive):
     after = {f.story_id: (f.digest, bytes(f.keys)) for f in Fingerprint.objects.all()}
     assert after == before
     assert Band.objects.count() == sum(len(k) // 8 for _d, k in after.values())
+
+
+def test_boilerplate_shared_by_many_documents_proves_nothing(make_story, settings):
+    settings.PEWARTA_INTEGRITY_COMMON_SHINGLE_DOCS = 5
+    footer = "Siaran pers ini disebarkan oleh bagian hubungan masyarakat pemerintah kota."
+    for i in range(6):
+        story = make_story(headline="Arsip", body_html="<p>x</p>")
+        index.fingerprint_story(story_id=story.pk, text=f"{OLDER[i]} {footer}")
+    piece = " ".join(SAME_TOPIC[:2]) + " " + footer
+    assert index.probe(sig.sketch_of(piece)[1])  # before: the footer alone finds them
+    assert index.common_keys_refresh() > 0
+    assert index.probe(sig.sketch_of(piece)[1]) == []
+    assert len(index.probe(sig.sketch_of(f"{OLDER[2]} {footer}")[1])) == 1

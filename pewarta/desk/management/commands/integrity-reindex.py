@@ -43,7 +43,10 @@ class Command(BaseCommand):
         done = index.fingerprints_bulk(documents(), progress=progress)
         if tty and done:
             self.stdout.write("")
+        common = index.common_keys_refresh()
         elapsed = time.monotonic() - started
         self.stdout.write(
-            self.style.SUCCESS(f"{done} dokumen terindeks dalam {elapsed:.1f} detik.")
+            self.style.SUCCESS(
+                f"{done} dokumen terindeks dalam {elapsed:.1f} detik; {common} sirap umum."
+            )
         )
