@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from pewarta.integrity.models import Band, Fingerprint
+from pewarta.integrity.models import Band, CommonKey, Fingerprint
 from pewarta.integrity.text import (
     SCHEME,
     Sketch,
@@ -47,9 +47,10 @@ def _fingerprint_fields(sketch: Sketch, digest: str) -> dict:
     }
 
 
-def _insert_bands(rows: list[tuple[int, int]]) -> None:
+def _insert_bands(rows: list[tuple[int, int]], using: str = DEFAULT_DB_ALIAS) -> None:
     if not rows:
         return
+    connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy("COPY integrity_band (key, fingerprint_id) FROM STDIN") as cp:
@@ -111,14 +112,17 @@ def fingerprint_drop(*, story_id: int | None = None, item_id: int | None = None)
             fingerprint.delete()
 
 
-def index_clear() -> None:
+def index_clear(using: str = DEFAULT_DB_ALIAS) -> None:
     """Empty the whole index (before a rebuild)."""
-    with transaction.atomic():
-        Band.objects.all().delete()
-        Fingerprint.objects.all().delete()
+    with transaction.atomic(using=using):
+        Band.objects.using(using).all().delete()
+        Fingerprint.objects.using(using).all().delete()
+        CommonKey.objects.using(using).all().delete()
 
 
-def fingerprints_insert(prepared: list[tuple[str, int, str, Sketch]]) -> None:
+def fingerprints_insert(
+    prepared: list[tuple[str, int, str, Sketch]], using: str = DEFAULT_DB_ALIAS
+) -> None:
     """Insert signatures made elsewhere (kind, id, digest, sketch), in one transaction.
 
     Caller knows none of these documents has a signature yet (a rebuild on an emptied index).
@@ -130,12 +134,12 @@ def fingerprints_insert(prepared: list[tuple[str, int, str, Sketch]]) -> None:
         )
         for kind, doc_id, digest, sketch in prepared
     ]
-    with transaction.atomic():
-        Fingerprint.objects.bulk_create(fingerprints)
+    with transaction.atomic(using=using):
+        Fingerprint.objects.using(using).bulk_create(fingerprints)
         rows = []
         for fingerprint, (_kind, _id, _digest, sketch) in zip(fingerprints, prepared, strict=True):
             rows.extend(_band_rows(fingerprint.pk, sketch))
-        _insert_bands(rows)
+        _insert_bands(rows, using)
 
 
 def prepare(kind: str, doc_id: int, text: str) -> tuple[str, int, str, Sketch]:
@@ -190,10 +194,10 @@ def common_docs() -> int:
     return getattr(settings, "PEWARTA_INTEGRITY_COMMON_SHINGLE_DOCS", 50)
 
 
-def common_keys_refresh() -> int:
+def common_keys_refresh(using: str = DEFAULT_DB_ALIAS) -> int:
     """Count which kept shingles appear in the sketches of many documents; the probe then
     leaves them out. One pass over the bands (after a rebuild, and daily)."""
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("DELETE FROM integrity_commonkey")
         cursor.execute(
             "INSERT INTO integrity_commonkey (key, documents) SELECT key, COUNT(*) "
@@ -206,7 +210,7 @@ def common_keys_refresh() -> int:
 
 def _in_list(column: str, values: list) -> tuple[str, list]:
     """`column` among `values`, as each database takes it best."""
-    if connection.vendor == "postgresql":
+    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
         return f"{column} = ANY(%s)", [values]
     return f"{column} IN ({', '.join(['%s'] * len(values))})", values
 
@@ -214,7 +218,7 @@ def _in_list(column: str, values: list) -> tuple[str, list]:
 def _band_hits(keys: list[int]) -> Counter:
     """fingerprint id -> how many of `keys` are among its kept hashes (common keys left out)."""
     hits: Counter = Counter()
-    with connection.cursor() as cursor:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         for start in range(0, len(keys), PROBE_CHUNK):
             chunk = keys[start : start + PROBE_CHUNK]
             where, params = _in_list("key", chunk)
