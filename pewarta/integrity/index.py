@@ -5,7 +5,7 @@ documents share shingles with a new text, with both containment estimates. Nothi
 a process's memory, so a restart or another worker sees the same index.
 """
 
-from collections import Counter
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -208,35 +208,28 @@ def common_keys_refresh(using: str = DEFAULT_DB_ALIAS) -> int:
         return cursor.fetchone()[0]
 
 
-def _in_list(column: str, values: list) -> tuple[str, list]:
-    """`column` among `values`, as each database takes it best."""
-    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
-        return f"{column} = ANY(%s)", [values]
-    return f"{column} IN ({', '.join(['%s'] * len(values))})", values
+_PROBE = """
+WITH probe(key) AS ({keys} EXCEPT SELECT key FROM integrity_commonkey),
+hits AS (
+    SELECT fingerprint_id, COUNT(*) AS n FROM integrity_band
+    WHERE key IN (SELECT key FROM probe) GROUP BY fingerprint_id HAVING COUNT(*) >= %s
+)
+SELECT f.id, f.story_id, f.reference_id, f.cutoff, f.kept, hits.n
+FROM hits JOIN integrity_fingerprint f ON f.id = hits.fingerprint_id
+"""
 
 
-def _band_hits(keys: list[int]) -> Counter:
-    """fingerprint id -> how many of `keys` are among its kept hashes (common keys left out)."""
-    hits: Counter = Counter()
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        for start in range(0, len(keys), PROBE_CHUNK):
-            chunk = keys[start : start + PROBE_CHUNK]
-            where, params = _in_list("key", chunk)
-            cursor.execute(f"SELECT key FROM integrity_commonkey WHERE {where}", params)  # noqa: S608
-            common = {row[0] for row in cursor.fetchall()}
-            if common:
-                chunk = [k for k in chunk if k not in common]
-            if not chunk:
-                continue
-            where, params = _in_list("key", chunk)
-            cursor.execute(
-                f"SELECT fingerprint_id, COUNT(*) FROM integrity_band WHERE {where} "  # noqa: S608
-                "GROUP BY fingerprint_id",
-                params,
-            )
-            for fingerprint_id, n in cursor.fetchall():
-                hits[fingerprint_id] += n
-    return hits
+def _probe_rows(keys: list[int], min_hits: int) -> list[tuple]:
+    """One round trip: the new text's hashes, less the common ones, against every band."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        sql, params = _PROBE.format(keys="SELECT unnest(%s::bigint[])"), [keys, min_hits]
+    else:
+        sql = _PROBE.format(keys="SELECT value FROM json_each(%s)")
+        params = [json.dumps(keys), min_hits]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def probe(unique: np.ndarray, *, exclude_story_id: int | None = None, min_hits: int = 2):
@@ -246,19 +239,13 @@ def probe(unique: np.ndarray, *, exclude_story_id: int | None = None, min_hits: 
     """
     if not len(unique):
         return []
-    hits = _band_hits(to_signed(unique).tolist())
-    ids = [pk for pk, n in hits.items() if n >= min_hits]
-    if not ids:
-        return []
     candidates = []
-    rows = Fingerprint.objects.filter(pk__in=ids).values_list(
-        "pk", "story_id", "reference_id", "cutoff", "kept"
-    )
-    for pk, story_id, reference_id, cutoff, kept in rows:
+    for pk, story_id, reference_id, cutoff, kept, n in _probe_rows(
+        to_signed(unique).tolist(), min_hits
+    ):
         if story_id is not None and story_id == exclude_story_id:
             continue
         below = int(np.searchsorted(unique, np.uint64(to_unsigned(cutoff)), side="right"))
-        n = hits[pk]
         candidates.append(
             Candidate(pk, story_id, reference_id, n, n / max(kept, 1), n / max(below, 1))
         )
