@@ -37,10 +37,6 @@ def has_role(user, role: str) -> bool:
     return role in roles_of(user)
 
 
-def is_staff_member(user) -> bool:
-    return bool(roles_of(user))
-
-
 def grant_role(user, role: str) -> None:
     group, _ = Group.objects.get_or_create(name=role)
     ensure_role_permissions(group)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -234,7 +235,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
             "italic": _("Miring"),
             "h2": _("Subjudul"),
             "quote": _("Kutipan"),
-            "list": _("Daftar"),
+            "list": pgettext("editor toolbar: bulleted list", "Daftar"),
             "link": _("Tautan"),
             "link_prompt": _("Alamat tautan (URL)"),
             "clear": _("Bersihkan format"),

@@ -202,7 +202,7 @@ def test_claim_assign_release(make_story, editor, senior_editor, writer):
 
 
 def test_desk_roles_command_creates_groups_with_permissions(capsys):
-    call_command("desk_roles")
+    call_command("desk-roles")
     from django.contrib.auth.models import Group
 
     for role in (EDITOR, SENIOR_EDITOR, "admin"):

@@ -1,4 +1,4 @@
-"""`pewarta desk_roles`: create the staff groups with their permissions (idempotent)."""
+"""`pewarta desk-roles`: create the staff groups with their permissions (idempotent)."""
 
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
