@@ -151,7 +151,18 @@ def story_integrity_update(*, story_id: int) -> Event | None:
         return None
     if not changed and latest_check(story, revision_id=story.draft_revision_id) is not None:
         return None
-    return story_check_integrity(story=story)
+    event = story_check_integrity(story=story)
+    _recheck_open_sources(event)
+    return event
+
+
+def _recheck_open_sources(event: Event) -> None:
+    """A copy found among open pieces: their checks learn of the newcomer too (the same
+    release sent twice shows on both), one level deep."""
+    ids = [s["id"] for s in event.payload.get("sources", []) if s.get("kind") == "story"]
+    for other in Story.objects.filter(pk__in=ids).select_related("draft_revision"):
+        if needs_check(other):
+            story_check_integrity(story=other)
 
 
 def stories_for_reindex():

@@ -225,3 +225,12 @@ def test_references_page_registers_a_feed_with_clear_errors(client, editor, writ
     client.post(reverse("desk:reference_toggle", args=[source.pk]), {"active": "0"})
     source.refresh_from_db()
     assert not source.active
+
+
+def test_the_same_piece_sent_twice_shows_on_both(make_story, committed):
+    first = lifted(make_story, committed, body="".join(f"<p>{p}</p>" for p in OLDER))
+    assert Event.objects.get(story=first, action=CHECK).payload["sources"] == []
+    second = lifted(make_story, committed, body="".join(f"<p>{p}</p>" for p in OLDER))
+    assert Event.objects.get(story=second, action=CHECK).payload["sources"][0]["id"] == first.pk
+    newest = Event.objects.filter(story=first, action=CHECK).order_by("-id").first()
+    assert newest.payload["sources"][0]["id"] == second.pk
