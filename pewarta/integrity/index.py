@@ -205,11 +205,15 @@ def common_keys_refresh(using: str = DEFAULT_DB_ALIAS) -> int:
             [common_docs()],
         )
         cursor.execute("SELECT COUNT(*) FROM integrity_commonkey")
-        return cursor.fetchone()[0]
+        count = cursor.fetchone()[0]
+    if connections[using].vendor == "postgresql":  # fresh statistics after a bulk load
+        with connections[using].cursor() as cursor:
+            cursor.execute("ANALYZE integrity_band, integrity_fingerprint, integrity_commonkey")
+    return count
 
 
-_PROBE = """
-WITH probe(key) AS ({keys} EXCEPT SELECT key FROM integrity_commonkey),
+_PROBE_SQLITE = """
+WITH probe(key) AS (SELECT value FROM json_each(%s) EXCEPT SELECT key FROM integrity_commonkey),
 hits AS (
     SELECT fingerprint_id, COUNT(*) AS n FROM integrity_band
     WHERE key IN (SELECT key FROM probe) GROUP BY fingerprint_id HAVING COUNT(*) >= %s
@@ -217,18 +221,31 @@ hits AS (
 SELECT f.id, f.story_id, f.reference_id, f.cutoff, f.kept, hits.n
 FROM hits JOIN integrity_fingerprint f ON f.id = hits.fingerprint_id
 """
+# PostgreSQL: `OFFSET 0` keeps each lateral lookup an index probe whatever the statistics
+# say (right after a bulk load they may promise a hash join over every band).
+_PROBE_POSTGRES = """
+WITH probe(key) AS (SELECT unnest(%s::bigint[]) EXCEPT SELECT key FROM integrity_commonkey),
+hits AS (
+    SELECT b.fingerprint_id, COUNT(*) AS n FROM probe,
+    LATERAL (SELECT fingerprint_id FROM integrity_band WHERE key = probe.key OFFSET 0) b
+    GROUP BY b.fingerprint_id HAVING COUNT(*) >= %s
+)
+SELECT f.id, f.story_id, f.reference_id, f.cutoff, f.kept, hits.n FROM hits,
+LATERAL (SELECT * FROM integrity_fingerprint WHERE id = hits.fingerprint_id OFFSET 0) f
+"""
 
 
 def _probe_rows(keys: list[int], min_hits: int) -> list[tuple]:
     """One round trip: the new text's hashes, less the common ones, against every band."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor == "postgresql":
-        sql, params = _PROBE.format(keys="SELECT unnest(%s::bigint[])"), [keys, min_hits]
-    else:
-        sql = _PROBE.format(keys="SELECT value FROM json_each(%s)")
-        params = [json.dumps(keys), min_hits]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_PROBE_SQLITE, [json.dumps(keys), min_hits])
+            return cursor.fetchall()
+    # Stale statistics also make the plan look expensive enough to compile (seconds of JIT).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(_PROBE_POSTGRES, [keys, min_hits])
         return cursor.fetchall()
 
 
