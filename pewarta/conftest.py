@@ -6,9 +6,16 @@ from django.utils import timezone
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, grant_role
+from pewarta.common import ratelimit
 from pewarta.desk import services
 from pewarta.desk.models import Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no rate-limit hits counted in this process."""
+    ratelimit.counters.reset()
 
 
 def make_user(username, role=None, **extra):

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pewarta.common import storage
 from pewarta.common.text import make_slug
 
 
@@ -111,10 +112,8 @@ def unique_contributor_slug(name: str) -> str:
 
 
 def private_storage():
-    """Files that must never be served publicly (identity documents)."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PEWARTA_PRIVATE_ROOT, base_url=None)
+    """Files that must never be served publicly (identity documents): the private store."""
+    return storage.private_storage()
 
 
 class PolicyVersion(models.Model):

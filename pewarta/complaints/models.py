@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pewarta.common import storage
 from pewarta.desk.models import Revision, Story
 
 
@@ -20,11 +21,8 @@ def _token():
 
 
 def private_storage():
-    """Evidence and orders carry personal data: kept outside MEDIA_ROOT, served to staff only."""
-    from django.core.files.storage import FileSystemStorage
-
-    root = getattr(settings, "PEWARTA_PRIVATE_ROOT", settings.VAR_DIR / "private")
-    return FileSystemStorage(location=root, base_url=None)
+    """Evidence and orders carry personal data: the private store, served to staff only."""
+    return storage.private_storage()
 
 
 def _evidence_path(instance, filename):

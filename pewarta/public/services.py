@@ -17,7 +17,7 @@ from pewarta.common.text import make_slug
 from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.events import event_record
 from pewarta.desk.models import Status, Story
-from pewarta.public import caching, pagecache
+from pewarta.public import caching, edge, pagecache
 from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
 
@@ -75,8 +75,8 @@ def story_purge_pages(*, story_id: int) -> int:
     """Drop every cached page that shows the story or the collections it belongs to."""
     story = Story.objects.select_related("section").filter(pk=story_id).first()
     if story is None:
-        return pagecache.purge([caching.story_tag(story_id)])
-    return pagecache.purge(caching.story_purge_tags(story))
+        return edge.purge_everywhere([caching.story_tag(story_id)])
+    return edge.purge_everywhere(caching.story_purge_tags(story))
 
 
 def on_story_change(*, story_id: int, action: str, event_id: int | None = None) -> None:
@@ -142,5 +142,5 @@ def page_update(*, page: Page, actor, title: str, body_html: str) -> Page:
         page.updated_by = actor
         page.save(update_fields=["title", "body_html", "updated_at", "updated_by"])
         event_record(action="page.updated", actor=actor, subject=page, payload={"slug": page.slug})
-        transaction.on_commit(lambda: pagecache.purge([f"page-{page.slug}"]))
+        transaction.on_commit(lambda: edge.purge_everywhere([f"page-{page.slug}"]))
     return page
