@@ -15,6 +15,7 @@ no crafted URL can fill a cache.
 import hashlib
 import re
 from functools import wraps
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.utils.cache import get_conditional_response
@@ -26,7 +27,8 @@ from pewarta.public.pagecache import STORED_QUERY_KEYS
 HOME, FEEDS, SITEMAPS = "home", "feeds", "sitemaps"
 EDGE_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag", "Surrogate-Control")
 _PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
-STORED_QUERY_KEYS["page"] = _PAGE_NUMBER.fullmatch
+STORED_QUERY_KEYS["page"] = _PAGE_NUMBER.fullmatch  # listings
+STORED_QUERY_KEYS["p"] = _PAGE_NUMBER.fullmatch  # django.contrib.sitemaps pages
 
 
 class _ReadTracker:
@@ -66,14 +68,28 @@ class _ReadTracker:
         return self._query.getlist(key, default)
 
 
-def query_is_canonical(query, tracker: _ReadTracker) -> bool:
-    """True when the page depends on no more than its canonical cache key says."""
-    if tracker.everything:
-        return not query
+def _raw_is_canonical(raw_query: str) -> bool:
+    """Stored keys appear as plain text (no %-escapes): edge caches hash the raw URL."""
+    for part in raw_query.split("&"):
+        key, _, value = part.partition("=")
+        decoded = unquote_plus(key)
+        if decoded in STORED_QUERY_KEYS and (key != decoded or not STORED_QUERY_KEYS[key](value)):
+            return False
+    return True
+
+
+def query_is_canonical(query, tracker: _ReadTracker, raw_query: str = "") -> bool:
+    """True when the page depends on no more than its cache key (path + stored keys) says.
+
+    A view that reads any other parameter (even one absent here) is never stored, so leaving
+    unknown parameters out of keys can never hand one reader's page to another's query.
+    """
+    if tracker.everything or tracker.read - STORED_QUERY_KEYS.keys():
+        return False
+    if raw_query and not _raw_is_canonical(raw_query):
+        return False
     for key in query:
         if key not in STORED_QUERY_KEYS:
-            if key in tracker.read:
-                return False  # the page depends on a parameter the key leaves out
             continue
         values = query.getlist(key)
         if key not in tracker.read or len(values) != 1 or not STORED_QUERY_KEYS[key](values[0]):
@@ -137,7 +153,7 @@ def cached_page(view):
             pagecache.count_view(story_id)
         if (
             anonymous
-            and query_is_canonical(query, tracker)
+            and query_is_canonical(query, tracker, request.META.get("QUERY_STRING", ""))
             and not response.cookies
             and request.LANGUAGE_CODE == settings.LANGUAGE_CODE
             and pagecache.generation() == generation

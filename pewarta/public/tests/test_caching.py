@@ -211,7 +211,18 @@ def test_unknown_query_parameters_are_not_part_of_the_key(client, publish):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
-    ["page=abc", "page=01", "page=0", "page=-1", "page=2&page=3", "page=1e3", "page=%EF%BC%91"],
+    [
+        "page=abc",
+        "page=01",
+        "page=0",
+        "page=-1",
+        "page=2&page=3",
+        "page=1e3",
+        "page=%EF%BC%91",
+        "page=%31",
+        "pag%65=1",
+        "page=+1",
+    ],  # fmt: skip
 )
 def test_crafted_page_numbers_are_never_stored(client, publish, page_cache_dir, query):
     publish()
