@@ -34,7 +34,7 @@ cluster: $(STAMP) cluster-tools
 # Fault, edge and storage tests against a real cluster (Varnish, SeaweedFS, PostgreSQL, Redis).
 test-cluster: $(STAMP) cluster-tools
 	DATABASE_URL=$(CLUSTER_PG_URL) PEWARTA_CLUSTER_TESTS=1 $(BIN)/pytest -p no:xdist \
-		-o testpaths=pewarta/common/tests/cluster $(PYTEST_ARGS)
+		-p pewarta.common.pytest_cluster pewarta/common/tests/cluster $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

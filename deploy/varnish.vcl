@@ -36,6 +36,14 @@ sub vcl_recv {
         set req.http.X-Purged = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged"));
     }
+    if (req.method == "BAN") {
+        # Everything at once (after a deploy that changes templates): purgers only.
+        if (client.ip !~ purgers) {
+            return (synth(403, "Forbidden"));
+        }
+        std.ban("obj.status != 0");
+        return (synth(200, "Banned"));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
         set req.backend_hint = web.backend();
         return (pass);
@@ -108,6 +116,7 @@ sub vcl_backend_error {
 }
 
 sub vcl_backend_response {
+    set beresp.http.X-Served-By = beresp.backend.name;
     if (bereq.url ~ "^/media/") {
         unset beresp.http.Set-Cookie;
         if (beresp.status == 200) {

@@ -1,5 +1,7 @@
 """Shared fixtures: people in each role and stories brought to any status through services."""
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -12,8 +14,12 @@ from pewarta.desk.models import Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
 
 
+# Tests against a running cluster: `make test-cluster` (pewarta/common/pytest_cluster.py).
+collect_ignore_glob = [] if os.environ.get("PEWARTA_CLUSTER_TESTS") else ["common/tests/cluster/*"]
+
+
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limit_counters():
     """Each test starts with no rate-limit hits counted in this process."""
     ratelimit.counters.reset()
 
