@@ -48,9 +48,15 @@ sub vcl_recv {
         set req.backend_hint = web.backend();
         return (pass);
     }
+    # Escapes may spell one page many ways, or reach past /media/: such requests skip the cache.
+    if (req.url ~ "%") {
+        set req.backend_hint = web.backend();
+        return (pass);
+    }
     if (req.url ~ "^/media/") {
         unset req.http.Cookie;
         unset req.http.Authorization;
+        set req.http.X-Pewarta-Media = req.url;
         call pewarta_media;
         return (hash);
     }
@@ -66,8 +72,9 @@ sub vcl_recv {
     if (req.http.Cookie ~ "sessionid=|django_language=|messages=") {
         return (pass);
     }
-    # A path with %-escapes may be spelled many ways; don't let them multiply cached copies.
-    if (req.url ~ "^[^?]*%") {
+    # A stored query key given twice is never cached (the application refuses it): no
+    # hit-for-miss marker may then stand in the way of the page's one real copy.
+    if (req.url ~ "[?&]page=.*[?&]page=" || req.url ~ "[?&]p=.*[?&]p=") {
         return (pass);
     }
     if (req.http.Accept-Language) {
@@ -117,10 +124,15 @@ sub vcl_backend_error {
 
 sub vcl_backend_response {
     set beresp.http.X-Served-By = beresp.backend.name;
-    if (bereq.url ~ "^/media/") {
+    if (bereq.http.X-Pewarta-Media) {
         unset beresp.http.Set-Cookie;
+        unset beresp.http.Vary;
+        unset beresp.http.Seaweed-X-Amz-Owner;
+        unset beresp.http.Seaweed-X-Amz-ETag;
+        unset beresp.http.X-Amz-Request-Id;
+        unset beresp.http.Server;
         if (beresp.status == 200) {
-            if (bereq.url ~ "^/media/renditions/") {
+            if (bereq.http.X-Pewarta-Media ~ "^/media/renditions/") {
                 set beresp.ttl = 30d;
             } else {
                 set beresp.ttl = 1d;
@@ -141,7 +153,7 @@ sub vcl_backend_response {
         # Not shareable: remember that for a moment, so that identical requests are not queued
         # behind each other waiting for a page that will never be cached.
         set beresp.uncacheable = true;
-        set beresp.ttl = 10s;
+        set beresp.ttl = 2s;
         return (deliver);
     }
     set beresp.ttl = std.duration(

@@ -13,7 +13,6 @@ from pewarta.desk import services
 from pewarta.desk.models import Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
 
-
 # Tests against a running cluster: `make test-cluster` (pewarta/common/pytest_cluster.py).
 collect_ignore_glob = [] if os.environ.get("PEWARTA_CLUSTER_TESTS") else ["common/tests/cluster/*"]
 

@@ -1,4 +1,4 @@
-"""Tests against a running cluster (`make test-cluster`): load with `-p pewarta.common.pytest_cluster`.
+"""Tests against a running cluster (`make test-cluster`), loaded with `-p` by that target.
 
 Before Django starts, the test process is pointed at the same engines as the cluster: a
 private redis-server on a free port (with an append-only file, so that a restart keeps the
@@ -88,7 +88,7 @@ class RedisServer:
     def start(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.proc = subprocess.Popen(  # noqa: S603
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+            ["/usr/bin/redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
              "--dir", str(self.directory), "--appendonly", "yes", "--appendfsync", "always",
              "--save", ""],
             stdout=subprocess.DEVNULL, start_new_session=True,
@@ -158,7 +158,7 @@ def cluster(django_db_setup, django_db_blocker, redis_server, mail_sink):
 
 
 def edge_flush() -> None:
-    request = urllib.request.Request(SITE + "/", method="BAN")
+    request = urllib.request.Request(SITE + "/", method="BAN")  # noqa: S310 - loopback
     urllib.request.urlopen(request, timeout=5).read()  # noqa: S310 - loopback
 
 
