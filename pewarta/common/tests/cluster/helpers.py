@@ -7,13 +7,15 @@ import time
 SITE_HOST, SITE_PORT = "127.0.0.1", 8000
 
 
-def get(path, *, headers=None, host=SITE_HOST, port=SITE_PORT, method="GET", source=None):
+def get(
+    path, *, headers=None, host=SITE_HOST, port=SITE_PORT, method="GET", source=None, body=None
+):
     """(status, headers dict with lower-case names, body bytes)."""
     conn = http.client.HTTPConnection(
         host, port, timeout=15, source_address=(source, 0) if source else None
     )
     try:
-        conn.request(method, path, headers=headers or {})
+        conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
         body = response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, body
