@@ -119,9 +119,9 @@ def varnish_backends(ports: Ports, public_bucket: str) -> str:
     probe = (
         "    .probe = {\n"
         '        .url = "/health";\n'
-        "        .timeout = 1s;\n"
+        "        .timeout = 2s;\n"
         "        .interval = 1s;\n"
-        "        .window = 3;\n"
+        "        .window = 4;\n"
         "        .threshold = 2;\n"
         "        .initial = 2;\n"
         "    }\n"

@@ -20,12 +20,14 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from pewarta.accounts import services as account_services
 from pewarta.common import ratelimit
 from pewarta.common.cluster import free_port, port_open
 from pewarta.common.errors import RateLimited
 from pewarta.common.mail import mail_send_on_commit
 from pewarta.common.pytest_cluster import database_url
 from pewarta.common.tests.cluster.helpers import get, wait_for
+from pewarta.common.tests.cluster.test_storage import _jpeg
 from pewarta.desk import services
 from pewarta.desk.models import Event, Status, Story
 from pewarta.intake.models import InboundMessage
@@ -125,8 +127,8 @@ def test_a_web_node_killed_under_load(on_cluster, stories):
         sick_at = next(t for t, line in events if "Went sick" in line)
         time.sleep(max(0.0, start + 30 - time.monotonic()))
         release(on_cluster, "web1")
-        wait_for(lambda: any("Back healthy" in e[1] for e in events), timeout=30, what="back")
-        healthy_at = next(t for t, line in events if "Back healthy" in line)
+        wait_for(lambda: any("Went healthy" in e[1] for e in events), timeout=60, what="back")
+        healthy_at = next(t for t, line in events if "Went healthy" in line)
         time.sleep(max(0.0, start + 60 - time.monotonic()))
     health.terminate()
     total = len(load.results)
@@ -245,10 +247,6 @@ def _multipart(fields, files):
 
 
 def test_s3_gateway_stopped_during_uploads(on_cluster, writer):
-    from pewarta.common.tests.cluster.test_storage import _jpeg
-
-    from pewarta.accounts import services as account_services
-
     account_services.consents_accept_current(contributor=writer.contributor)
     staff = Client()
     staff.force_login(writer)
