@@ -1,13 +1,20 @@
 """Shared fixtures: people in each role and stories brought to any status through services."""
 
+import io
 import os
+import sys
+from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.utils import timezone
+from PIL import Image
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, grant_role
+from pewarta.accounts.services import contributor_register
 from pewarta.common import ratelimit
 from pewarta.desk import services
 from pewarta.desk.models import Status
@@ -113,6 +120,14 @@ def make_story(editor, senior_editor, writer):
     return factory
 
 
+def missing_component(reason: str):
+    """A real component (Chromium, Dovecot, axe-core, msgfmt) is missing: skip on a developer's
+    machine, fail in CI (`CI=true`), where .ci/run installs every one of them."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"CI must have every real component: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -129,10 +144,8 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright; tests using it skip where it is missing."""
-    import os
-
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is not installed (.ci/run installs Debian's chromium)")
+        missing_component(f"{CHROMIUM} is not installed (.ci/run installs Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -148,3 +161,156 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+def jpeg_bytes(size=(64, 48), exif=None, color=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    image = Image.new("RGB", size, color)
+    if exif is not None:
+        image.save(out, format="JPEG", exif=exif)
+    else:
+        image.save(out, format="JPEG")
+    return out.getvalue()
+
+
+def gps_exif(orientation=None):
+    exif = Image.Exif()
+    exif[0x010F] = "KameraUji"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "S"
+    gps[2] = (6.0, 12.0, 0.0)
+    gps[3] = "E"
+    gps[4] = (106.0, 49.0, 0.0)
+    if orientation:
+        exif[0x0112] = orientation
+    return exif
+
+
+@pytest.fixture
+def member(db):
+    """A signed-up contributor (through the registration service) with a verified email."""
+    user = get_user_model().objects.create_user(
+        username="ayu", email="ayu@example.id", password="sandi-rahasia-panjang-1"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    contributor_register(user=user, pen_name="Ayu Lestari", birth_year=1990)
+    return user
+
+
+@pytest.fixture
+def other_member(db):
+    user = get_user_model().objects.create_user(
+        username="bima", email="bima@example.id", password="sandi-rahasia-panjang-2"
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    contributor_register(user=user, pen_name="Bima Sakti", birth_year=1985)
+    return user
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits (ours and allauth's) live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def publish(story, editor):
+    """Bring a story in review to `published` the way the desk does (risk checklist first)."""
+    services.story_answer_risk_checklist(
+        story=story, actor=editor, victim=False, minor=False, sara=False, defamation=False
+    )
+    return services.story_publish(story=story, actor=editor)
+
+
+# --- one write path for stories ---------------------------------------------------------------
+# Every change to a Story (its row, authors, tags), a Revision or a Message must come from the
+# desk's services. Each write is attributed to the nearest Pewarta frame that called it: the
+# desk services, a test setting data up, or a migration are fine; any other product module is
+# a defect. Violations are collected and fail the test at teardown (product code may catch
+# exceptions, e.g. in after-commit handlers, so raising would not be enough).
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DESK_SERVICES_DIR = PACKAGE_DIR / "desk" / "services"
+
+
+def story_write_origin(filenames) -> str | None:
+    """The product module that wrote, or None when the write is allowed.
+
+    `filenames` are the call stack's files, innermost first.
+    """
+    for name in filenames:
+        path = Path(name).resolve()
+        if PACKAGE_DIR not in path.parents:
+            continue
+        if DESK_SERVICES_DIR in path.parents:
+            return None
+        parts = path.relative_to(PACKAGE_DIR).parts
+        if "tests" in parts or "migrations" in parts or path.name == "conftest.py":
+            return None
+        return str(path.relative_to(PACKAGE_DIR.parent))
+    return None
+
+
+def _stack_files(skip: int = 3):
+    frame, files = sys._getframe(skip), []  # default: above _stack_files, check and the hook
+    while frame is not None:
+        files.append(frame.f_code.co_filename)
+        frame = frame.f_back
+    return files
+
+
+@pytest.fixture(autouse=True)
+def story_writes_go_through_desk_services(monkeypatch):
+    from django.db.models import QuerySet, signals
+
+    from pewarta.desk.models import Message, Revision, Story
+
+    guarded = (Story, Revision, Message)
+    violations = []
+
+    def check(what):
+        origin = story_write_origin(_stack_files())
+        if origin is not None:
+            violations.append(f"{what} written from {origin}")
+
+    def on_save(sender, instance, **kwargs):
+        check(f"{sender.__name__} {instance.pk}")
+
+    def on_m2m(sender, instance, action, **kwargs):
+        if action.startswith("pre_") and isinstance(instance, Story):
+            check(f"Story {instance.pk} {sender._meta.model_name}")
+
+    original_update, original_bulk = QuerySet.update, QuerySet.bulk_update
+
+    def update(self, **kwargs):
+        # A deletion elsewhere (SET_NULL) that finds nothing left to change is no write.
+        cascade = any(f.endswith("django/db/models/deletion.py") for f in _stack_files(1))
+        if issubclass(self.model, guarded) and not (cascade and not self.exists()):
+            check(f"{self.model.__name__} rows ({', '.join(kwargs)})")
+        return original_update(self, **kwargs)
+
+    def bulk_update(self, objs, fields, **kwargs):
+        if issubclass(self.model, guarded):
+            check(f"{self.model.__name__} rows ({', '.join(fields)})")
+        return original_bulk(self, objs, fields, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", update)
+    monkeypatch.setattr(QuerySet, "bulk_update", bulk_update)
+    uid = "story-write-guard"
+    for model in guarded:
+        signals.pre_save.connect(on_save, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
+    for through in (Story.authors.through, Story.tags.through):
+        signals.m2m_changed.connect(on_m2m, sender=through, dispatch_uid=f"{uid}-{through}")
+    yield violations
+    for model in guarded:
+        signals.pre_save.disconnect(sender=model, dispatch_uid=f"{uid}-{model.__name__}")
+    for through in (Story.authors.through, Story.tags.through):
+        signals.m2m_changed.disconnect(sender=through, dispatch_uid=f"{uid}-{through}")
+    assert not violations, "Story writes outside the desk services:\n" + "\n".join(violations)

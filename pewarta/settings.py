@@ -67,13 +67,16 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "django_htmx",
     "pewarta.common",
+    "pewarta.audit",
     "pewarta.accounts",
-    "pewarta.desk",
-    "pewarta.intake",
-    "pewarta.public",
-    "pewarta.search",
     "pewarta.integrity",
+    "pewarta.desk",
+    "pewarta.search",
+    "pewarta.intake",
+    "pewarta.contributors",
     "pewarta.complaints",
+    "pewarta.public",
+    "pewarta.demo",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -333,7 +336,7 @@ PEWARTA_DESK_TARGET_HOURS = {
     "changes_requested": env("PEWARTA_DESK_TARGET_CHANGES_HOURS", 72, int),
     "approved": env("PEWARTA_DESK_TARGET_APPROVED_HOURS", 12, int),
 }
-# Staff need TOTP (allauth.mfa) for the desk when PEWARTA_ENV=production: desk/security.py.
+# Staff need TOTP (allauth.mfa) for staff pages when PEWARTA_ENV=production: accounts/staff.py.
 
 # --- reader site (cache, renditions, feeds) --------------------------------------------------
 PEWARTA_PAGE_CACHE = env("PEWARTA_PAGE_CACHE", True, bool)

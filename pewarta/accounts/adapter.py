@@ -3,19 +3,17 @@
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 
 from pewarta.accounts.services import contributor_mark_email_verified
+from pewarta.common.mail import deliver_mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
-
-        from pewarta.common.mail import deliver_mail
-
         request = allauth_context.request
         site = get_current_site(request)
         # Mail names the newsroom, not the host name the request came in on.

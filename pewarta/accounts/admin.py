@@ -22,7 +22,6 @@ class ContributorAdmin(admin.ModelAdmin):
 from pewarta.accounts.models import (  # noqa: E402
     Consent,
     DataRequest,
-    Draft,
     IdentityCheck,
     OrganizationInvite,
     PolicyVersion,
@@ -77,5 +76,4 @@ class IdentityCheckAdmin(admin.ModelAdmin):
     readonly_fields = ["contributor", "state", "decided_by", "decided_at", "note", "created_at"]
 
 
-admin.site.register(Draft)
 admin.site.register(OrganizationInvite)

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pewarta.common import storage
+from pewarta.common.storage import private_storage
 from pewarta.common.text import make_slug
 
 
@@ -109,11 +109,6 @@ def unique_contributor_slug(name: str) -> str:
     while Contributor.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
-
-
-def private_storage():
-    """Files that must never be served publicly (identity documents): the private store."""
-    return storage.private_storage()
 
 
 class PolicyVersion(models.Model):
@@ -223,39 +218,6 @@ class OrganizationInvite(models.Model):
 
     def __str__(self):
         return f"{self.organization} · {self.email}"
-
-
-class Draft(models.Model):
-    """A web submission being written. `token` makes submitting it idempotent."""
-
-    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="drafts")
-    token = models.CharField(max_length=40, unique=True)
-    kind = models.CharField(_("jenis"), max_length=20, default="berita")
-    headline = models.CharField(_("judul"), max_length=300, blank=True)
-    lead = models.TextField(_("teras berita"), blank=True)
-    body_source = models.TextField(_("isi (seperti ditulis)"), blank=True)
-    body_html = models.TextField(_("isi"), blank=True)
-    dateline = models.CharField(_("tempat"), max_length=80, blank=True)
-    images = models.JSONField(_("foto"), default=list, blank=True)
-    affiliation_disclosure = models.TextField(_("pengungkapan afiliasi"), blank=True)
-    originality_confirmed = models.BooleanField(_("pernyataan keaslian"), default=False)
-    story = models.OneToOneField(
-        "desk.Story",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="web_draft",
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("draf")
-        verbose_name_plural = _("draf")
-        ordering = ["-updated_at"]
-
-    def __str__(self):
-        return self.headline or str(_("(tanpa judul)"))
 
 
 class DataRequest(models.Model):

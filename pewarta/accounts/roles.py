@@ -37,10 +37,6 @@ def has_role(user, role: str) -> bool:
     return role in roles_of(user)
 
 
-def is_staff_member(user) -> bool:
-    return bool(roles_of(user))
-
-
 def grant_role(user, role: str) -> None:
     group, _ = Group.objects.get_or_create(name=role)
     ensure_role_permissions(group)
@@ -54,7 +50,8 @@ def grant_role(user, role: str) -> None:
 # Model permissions each role's group gets, so staff can also work in the Django admin.
 _ROLE_MODELS = {
     EDITOR: {
-        "desk": ["story", "revision", "event", "message", "tag", "section"],
+        "desk": ["story", "revision", "message", "tag", "section"],
+        "audit": ["event"],
         "intake": ["inboundmessage"],
         "accounts": ["contributor", "organization"],
     },

@@ -1,11 +1,9 @@
-"""Writes about contributors: registration, consent, profile, guardians, identity, organizations."""
+"""Writes about people: registration, consent, guardians, identity decisions, organizations."""
 
 import secrets
 
 from django.conf import settings
 from django.core import signing
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -21,8 +19,8 @@ from pewarta.accounts.models import (
     PolicyVersion,
 )
 from pewarta.accounts.roles import EDITOR, has_role
-from pewarta.accounts.uploads import image_clean, read_upload
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.audit.services import event_record
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.mail import mail_send_on_commit
 
 GUARDIAN_SALT = "pewarta.accounts.guardian"
@@ -175,51 +173,6 @@ PROFILE_FIELDS = (
 )
 
 
-def photo_store(upload, *, folder: str) -> tuple[str, int, int]:
-    """Check an uploaded image by content, strip metadata, store it. Returns (name, w, h)."""
-    clean = image_clean(read_upload(upload))
-    now = timezone.now()
-    name = f"{folder}/{now:%Y/%m}/{secrets.token_hex(10)}.{clean.extension}"
-    stored = default_storage.save(name, ContentFile(clean.content))
-    return stored, clean.width, clean.height
-
-
-def contributor_update_profile(
-    *, contributor: Contributor, actor, changes: dict, photo=None, remove_photo: bool = False
-) -> Contributor:
-    """Correct profile data (a UU PDP correction, logged and completed at once)."""
-    from pewarta.accounts.privacy import data_request_log
-
-    fields = []
-    for name, value in changes.items():
-        if name in PROFILE_FIELDS and getattr(contributor, name) != value:
-            setattr(contributor, name, value)
-            fields.append(name)
-    if not (contributor.pen_name or "").strip():
-        raise ValidationFailed(_("Nama pena wajib diisi."))
-    old_photo = contributor.photo.name if contributor.photo else ""
-    if photo is not None:
-        name, _w, _h = photo_store(photo, folder="penulis")
-        contributor.photo.name = name
-        fields.append("photo")
-    elif remove_photo and old_photo:
-        contributor.photo = None
-        fields.append("photo")
-    if not fields:
-        return contributor
-    with transaction.atomic():
-        contributor.save(update_fields=fields)
-        data_request_log(
-            contributor=contributor,
-            kind="correction",
-            detail=", ".join(sorted(fields)),
-            completed_by=actor,
-        )
-    if "photo" in fields and old_photo:
-        transaction.on_commit(lambda: default_storage.delete(old_photo))
-    return contributor
-
-
 # --- guardians of under-18 contributors --------------------------------------------------------
 
 
@@ -238,7 +191,7 @@ def guardian_request(*, contributor: Contributor, guardian_name: str, guardian_e
     token = signing.dumps(
         {"c": contributor.pk, "n": guardian_name, "e": guardian_email}, salt=GUARDIAN_SALT
     )
-    link = settings.PEWARTA_SITE_URL + reverse("accounts:guardian", args=[token])
+    link = settings.PEWARTA_SITE_URL + reverse("contributors:guardian", args=[token])
     mail_send_on_commit(
         to=guardian_email,
         template="kontributor/guardian_request",
@@ -269,44 +222,13 @@ def guardian_consent_give(*, token: str, ip: str | None = None) -> Consent:
     )
 
 
-def guardian_guard(story, action, actor) -> None:
-    """Workflow guard: no review of a piece by an under-18 author without a guardian's consent."""
-    if action != "review":
-        return
-    for author in story.authors.all():
-        if author.is_minor and not guardian_consent_given(author):
-            raise ValidationFailed(
-                _(
-                    "Penulis %(name)s berusia di bawah 18 tahun dan belum mendapat persetujuan "
-                    "orang tua/wali. Naskah belum dapat ditinjau."
-                )
-                % {"name": author.pen_name}
-            )
-
-
 # --- identity verification ----------------------------------------------------------------------
-
-
-def identity_submit(*, contributor: Contributor, upload) -> IdentityCheck:
-    if contributor.is_identity_verified:
-        raise ValidationFailed(_("Akun Anda sudah terverifikasi."))
-    if contributor.identity_checks.filter(state=IdentityCheck.State.PENDING).exists():
-        raise ValidationFailed(_("Permintaan verifikasi Anda masih menunggu keputusan redaksi."))
-    clean = image_clean(read_upload(upload))
-    check = IdentityCheck(contributor=contributor)
-    check.image.save(
-        f"{secrets.token_hex(12)}.{clean.extension}", ContentFile(clean.content), save=False
-    )
-    check.save()
-    return check
 
 
 def identity_decide(*, check: IdentityCheck, actor, approve: bool, note: str = "") -> IdentityCheck:
     """An editor decides; the ID image is deleted either way and the Event stays."""
-    from pewarta.desk.events import event_record
-
     if not has_role(actor, EDITOR):
-        raise PermissionDenied()
+        raise NotPermitted()
     with transaction.atomic():
         check = IdentityCheck.objects.select_for_update().get(pk=check.pk)
         if check.state != IdentityCheck.State.PENDING:
@@ -347,7 +269,7 @@ def identity_decide(*, check: IdentityCheck, actor, approve: bool, note: str = "
 def organization_invite(*, inviter: Contributor, email: str) -> OrganizationInvite:
     email = (email or "").strip().lower()
     if not inviter.is_organization_admin or inviter.organization_id is None:
-        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengundang rekan."))
+        raise NotPermitted(_("Hanya admin organisasi yang dapat mengundang rekan."))
     if "@" not in email:
         raise ValidationFailed(_("Alamat email tidak valid."))
     if Contributor.objects.filter(
@@ -360,7 +282,7 @@ def organization_invite(*, inviter: Contributor, email: str) -> OrganizationInvi
         token=secrets.token_urlsafe(24),
         invited_by=inviter,
     )
-    link = settings.PEWARTA_SITE_URL + reverse("accounts:org_join", args=[invite.token])
+    link = settings.PEWARTA_SITE_URL + reverse("contributors:org_join", args=[invite.token])
     mail_send_on_commit(
         to=email,
         template="kontributor/organization_invite",
@@ -384,7 +306,7 @@ def organization_invite_accept(*, token: str, user) -> Organization:
             Q(user=user) & Q(email__iexact=invite.email) & Q(verified=True)
         ).exists()
         if not verified:
-            raise PermissionDenied(
+            raise NotPermitted(
                 _("Undangan ini untuk %(email)s. Masuk dengan akun beralamat email itu.")
                 % {"email": invite.email}
             )
@@ -399,9 +321,9 @@ def organization_invite_accept(*, token: str, user) -> Organization:
 def organization_member_remove(*, admin: Contributor, member: Contributor) -> None:
     """An organization admin takes a colleague off the organization (not themselves)."""
     if not admin.is_organization_admin or admin.organization_id is None:
-        raise PermissionDenied(_("Hanya admin organisasi yang dapat mengatur anggota."))
+        raise NotPermitted(_("Hanya admin organisasi yang dapat mengatur anggota."))
     if member.organization_id != admin.organization_id:
-        raise PermissionDenied()
+        raise NotPermitted()
     if member.pk == admin.pk:
         raise ValidationFailed(_("Admin tidak dapat mengeluarkan dirinya sendiri."))
     member.organization = None

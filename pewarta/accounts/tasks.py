@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from pewarta.accounts.privacy import data_requests_send_reminders
+from pewarta.accounts.data_requests import data_requests_send_reminders
 
 
 @db_periodic_task(crontab(minute="*/15"))

@@ -44,10 +44,23 @@ class _Client(RedisCacheClient):
     touch = _guarded("touch", lambda args: False)
     delete = _guarded("delete", lambda args: False)
     delete_many = _guarded("delete_many", lambda args: None)
-    clear = _guarded("clear", lambda args: False)
 
 
 class ResilientRedisCache(RedisCache):
+    """Also: clear() removes this cache's keys only, never the task queue sharing the database."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _Client
+
+    def clear(self):
+        pattern = f"{self.key_prefix}:*"  # Django's keys are "<prefix>:<version>:<key>"
+        try:
+            client = self._cache.get_client(None, write=True)
+            keys = list(client.scan_iter(match=pattern, count=1000))
+            for start in range(0, len(keys), 500):
+                client.delete(*keys[start : start + 500])
+        except UNREACHABLE as error:
+            logger.warning("cache not cleared (%s)", error)
+            return False
+        return True

@@ -14,7 +14,9 @@ class PewartaError(Exception):
         super().__init__(str(self.message))
 
 
-class PermissionDenied(PewartaError):
+class NotPermitted(PewartaError):
+    """The actor may not do this. (Django's PermissionDenied is the HTTP 403 of a view.)"""
+
     default_message = _("Anda tidak berwenang melakukan tindakan ini.")
 
 

@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ComplaintsConfig(AppConfig):
+    """complaints: Laporkan, Hak Jawab, Hak Koreksi, corrections, retractions, take-downs.
+    Imports contributors and below; never community, honorarium, api, public or demo.
+    """
+
     name = "pewarta.complaints"
     label = "complaints"
     verbose_name = _("Complaints")

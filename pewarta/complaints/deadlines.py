@@ -33,10 +33,6 @@ def remind_at_cutoff(now: datetime) -> datetime:
     return now + timedelta(hours=settings.PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS)
 
 
-def time_left(deadline: datetime, now: datetime) -> timedelta:
-    return deadline - now
-
-
 def clock_label(deadline: datetime, now: datetime) -> str:
     """`5 j 20 m` left, or `-1 j 05 m` when overdue (the desk shows it in red)."""
     seconds = int((deadline - now).total_seconds())

@@ -12,17 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pewarta.common import storage
+from pewarta.common.storage import private_storage
 from pewarta.desk.models import Revision, Story
 
 
 def _token():
     return secrets.token_urlsafe(18)
-
-
-def private_storage():
-    """Evidence and orders carry personal data: the private store, served to staff only."""
-    return storage.private_storage()
 
 
 def _evidence_path(instance, filename):

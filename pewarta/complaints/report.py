@@ -15,9 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from pewarta.audit.models import Event
 from pewarta.complaints.models import Complaint
 from pewarta.complaints.services import ACTION_EVENTS
-from pewarta.desk.models import Event
 
 MET, MISSED, OPEN = "met", "missed", "open"
 

@@ -2,12 +2,9 @@
 
 import logging
 from datetime import datetime, time, timedelta
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +14,8 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
+from pewarta.accounts.staff import staff_required
+from pewarta.audit.models import Event
 from pewarta.common.errors import PewartaError, RateLimited
 from pewarta.common.ratelimit import client_ip, ratelimit_hit
 from pewarta.common.timefmt import JAKARTA
@@ -24,7 +23,7 @@ from pewarta.complaints import deadlines, forms, services
 from pewarta.complaints.models import Complaint, Correction, RightOfReply
 from pewarta.complaints.report import MET, MISSED, OPEN, compliance_report, report_csv
 from pewarta.complaints.templatetags.complaints import notices_for
-from pewarta.desk.models import Event, Status, Story
+from pewarta.desk.models import Status, Story
 
 logger = logging.getLogger(__name__)
 
@@ -134,19 +133,7 @@ def reply_detail(request, pk):
 # --- desk ---------------------------------------------------------------------------------------
 
 
-def staff_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not has_role(request.user, EDITOR):
-            raise DjangoPermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@staff_only
+@staff_required(EDITOR)
 def desk_queue(request):
     closed = request.GET.get("status") == "selesai"
     complaints = Complaint.objects.select_related("story__live_revision", "order", "handler")
@@ -230,7 +217,7 @@ def _detail_context(request, complaint, **forms_override):
     return context
 
 
-@staff_only
+@staff_required(EDITOR)
 def desk_detail(request, pk):
     complaint = get_object_or_404(
         Complaint.objects.select_related("story__live_revision", "story__draft_revision"), pk=pk
@@ -277,7 +264,7 @@ ACTION_FORMS = {
 }
 
 
-@staff_only
+@staff_required(EDITOR)
 @require_POST
 def desk_action(request, pk, action):
     if action not in ACTION_FORMS:
@@ -300,7 +287,7 @@ def desk_action(request, pk, action):
     return redirect(complaint.get_desk_url())
 
 
-@staff_only
+@staff_required(EDITOR)
 def desk_file(request, pk, which):
     """Evidence or an order's document, streamed to staff only (never from MEDIA_URL)."""
     if which not in ("bukti", "dokumen"):
@@ -320,7 +307,7 @@ def desk_file(request, pk, which):
     return response
 
 
-@staff_only
+@staff_required(EDITOR)
 def desk_takedown(request):
     posted = request.method == "POST"
     form = forms.TakedownForm(request.POST if posted else None, request.FILES if posted else None)
@@ -385,7 +372,7 @@ def _story_context(story, **overrides):
     return context
 
 
-@staff_only
+@staff_required(EDITOR)
 def desk_story(request, story_id):
     """The newsroom's own duty to correct (Kewajiban Koreksi), without a complaint."""
     story = get_object_or_404(
@@ -427,7 +414,7 @@ def desk_story(request, story_id):
 VERDICT_LABELS = {MET: _l("Tepat waktu"), MISSED: _l("Terlambat"), OPEN: _l("Masih berjalan")}
 
 
-@staff_only
+@staff_required(EDITOR)
 def desk_report(request):
     form, start, end = _period(request)
     result = compliance_report(start=start, end=end)

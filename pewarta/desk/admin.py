@@ -2,11 +2,11 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pewarta.audit.models import Event
 from pewarta.common.admin import ReadOnlyAdmin
 from pewarta.common.errors import PewartaError
 from pewarta.desk import services
 from pewarta.desk.models import (
-    Event,
     Message,
     Note,
     Revision,
@@ -104,24 +104,14 @@ def action_publish(modeladmin, request, queryset):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(ReadOnlyAdmin):
+    """Stories change only through the desk's services: here they are read, and the actions
+    below call those services (so every change has its Event, version and purge)."""
+
     list_display = ["__str__", "tracking_code", "kind", "status", "section", "submitted_at"]
     list_filter = ["status", "kind", "section", "source", "is_unverified", "flag_victim"]
     search_fields = ["tracking_code", "revisions__headline", "authors__pen_name"]
     date_hierarchy = "submitted_at"
-    raw_id_fields = ["draft_revision", "live_revision", "follow_up_of"]
-    autocomplete_fields = ["authors", "tags"]
-    readonly_fields = [
-        "tracking_code",
-        "status",
-        "version",
-        "draft_revision",
-        "live_revision",
-        "published_at",
-        "first_published_at",
-        "scheduled_at",
-        "updated_at",
-    ]
     fields = [
         "tracking_code",
         "status",
@@ -143,9 +133,6 @@ class StoryAdmin(admin.ModelAdmin):
     inlines = [RevisionInline, EventInline]
     actions = [action_review, action_approve, action_publish]
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdmin):
@@ -154,21 +141,11 @@ class RevisionAdmin(ReadOnlyAdmin):
     readonly_fields = [f.name for f in Revision._meta.fields]
 
 
-@admin.register(Event)
-class EventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "action", "story", "actor_label", "from_status", "to_status"]
-    list_filter = ["action", "to_status"]
-    search_fields = ["action", "note", "story__tracking_code", "actor_label"]
-    date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in Event._meta.fields]
-
-
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "story", "direction", "channel", "from_address", "subject"]
     list_filter = ["direction", "channel"]
     search_fields = ["subject", "body_text", "from_address", "story__tracking_code"]
-    raw_id_fields = ["story", "sender"]
 
 
 @admin.register(Note)

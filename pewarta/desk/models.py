@@ -1,6 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -75,6 +73,12 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(
             status=Status.PUBLISHED, live_revision__isnull=False, published_at__lte=timezone.now()
         )
+
+    def of_user(self, user):
+        """The one rule for what a writer sees as theirs: stories they are an author of."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(authors__user=user).distinct()
 
     def for_listing(self):
         return self.select_related("live_revision", "section").prefetch_related("authors")
@@ -232,35 +236,6 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.story.tracking_code} r{self.number}: {self.headline}"
-
-
-class Event(models.Model):
-    """Append-only audit log. Everything the press rules ask us to prove lives here."""
-
-    story = models.ForeignKey(
-        Story, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
-    )
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
-    object_id = models.CharField(max_length=40, blank=True)
-    subject = GenericForeignKey("content_type", "object_id")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    actor_label = models.CharField(_("pelaku"), max_length=200, blank=True)
-    action = models.CharField(_("tindakan"), max_length=80, db_index=True)
-    from_status = models.CharField(_("dari status"), max_length=24, blank=True)
-    to_status = models.CharField(_("ke status"), max_length=24, blank=True)
-    note = models.TextField(_("catatan"), blank=True)
-    payload = models.JSONField(_("data"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("peristiwa")
-        verbose_name_plural = _("peristiwa")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
 
 
 class Message(models.Model):

@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pewarta.accounts.models import Contributor
+from pewarta.audit.models import Event
 from pewarta.common.html import html_to_text
-from pewarta.desk.models import Event, Status, Story
+from pewarta.desk.models import Status, Story
 
 QUEUE_STATUSES = [
     Status.AWAITING_CONFIRMATION,

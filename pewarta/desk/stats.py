@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from pewarta.audit.models import Event
 from pewarta.desk import charts, queue
-from pewarta.desk.models import Event, Story
+from pewarta.desk.models import Story
 from pewarta.desk.services import REJECTION_REASONS
-from pewarta.desk.workflow import ACTION_LABELS
+from pewarta.desk.workflow import ACTION_LABELS, EVENT_NAMES
 
-DECISIONS = ["story.request_changes", "story.reject", "story.approve", "story.publish",
-             "story.schedule"]  # fmt: skip
+DECISION_ACTIONS = ["request_changes", "reject", "approve", "publish", "schedule"]
+DECISIONS = [EVENT_NAMES[action] for action in DECISION_ACTIONS]
 
 BACKLOG_BUCKETS = [
     (timedelta(hours=4), _l("< 4 jam")),
@@ -67,12 +68,12 @@ def decisions_by_reason(since) -> list[tuple[str, int]]:
     events = Event.objects.filter(created_at__gte=since, action__in=DECISIONS)
     by_action = dict(events.values_list("action").annotate(n=Count("pk")))
     rows = []
-    for action in DECISIONS:
-        if action == "story.reject":
+    for action in DECISION_ACTIONS:
+        if action == "reject":
             continue
-        rows.append((str(ACTION_LABELS[action.split(".", 1)[1]]), by_action.get(action, 0)))
+        rows.append((str(ACTION_LABELS[action]), by_action.get(EVENT_NAMES[action], 0)))
     reasons = {}
-    for payload in events.filter(action="story.reject").values_list("payload", flat=True):
+    for payload in events.filter(action="story.rejected").values_list("payload", flat=True):
         code = (payload or {}).get("reason", "")
         reasons[code] = reasons.get(code, 0) + 1
     for code, label in REJECTION_REASONS.items():

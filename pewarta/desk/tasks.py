@@ -1,7 +1,10 @@
+"""Scheduled publishing: a task due at each scheduled time, and a per-minute sweep."""
+
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from pewarta.desk import services
+from pewarta.desk import effects, services
+from pewarta.desk.models import Story
 
 
 @db_periodic_task(crontab(minute="*"))
@@ -18,3 +21,13 @@ def publish_due_at():
     rescheduled or unscheduled in the meantime is simply not due.
     """
     return services.stories_publish_due()
+
+
+@effects.on_story_change
+def enqueue_scheduled(*, story_id: int, action: str, event_id: int | None) -> None:
+    """After a schedule commits: a task due at that time (the sweep is the fallback)."""
+    if action != "schedule":
+        return
+    when = Story.objects.filter(pk=story_id).values_list("scheduled_at", flat=True).first()
+    if when is not None:
+        publish_due_at.schedule(eta=when)

@@ -9,15 +9,18 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from pewarta.accounts.roles import EDITOR
+from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError, StaleRevision
 from pewarta.desk import forms, queue, services, stats, workflow
 from pewarta.desk.diff import revisions_diff
+from pewarta.desk.finders import find_published
 from pewarta.desk.models import Kind, Note, RiskChecklist, Section, Status, Story
-from pewarta.desk.security import desk_required
-from pewarta.public.rendering import story_body
+from pewarta.desk.rendering import story_body
 
 QUEUE_PAGE_SIZE = 50
 
@@ -25,7 +28,7 @@ QUEUE_PAGE_SIZE = 50
 # --- queue --------------------------------------------------------------------------------------
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def queue_view(request):
     filters = {
@@ -77,7 +80,7 @@ def _run(request, func, success, **kwargs):
     return True
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def assign_view(request, pk):
     """Claim (editor=me), assign (editor=<id>) or release (editor empty)."""
@@ -230,7 +233,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
             "italic": _("Miring"),
             "h2": _("Subjudul"),
             "quote": _("Kutipan"),
-            "list": _("Daftar"),
+            "list": pgettext("editor toolbar: bulleted list", "Daftar"),
             "link": _("Tautan"),
             "link_prompt": _("Alamat tautan (URL)"),
             "clear": _("Bersihkan format"),
@@ -238,7 +241,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
         },
         "related_query": request.GET.get("q_related", ""),
         "related_results": (
-            related_search(request.GET["q_related"], exclude=story.pk)
+            find_published(request.GET["q_related"], exclude=story.pk)
             if request.GET.get("q_related")
             else []
         ),
@@ -264,7 +267,7 @@ def _diff_for(request, story, revisions):
     return revisions_diff(old, new)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def review_view(request, pk):
     story = _story(pk)
@@ -275,7 +278,7 @@ def review_view(request, pk):
     return render(request, "desk/review.html", context)
 
 
-@desk_required
+@staff_required(EDITOR)
 def edit_view(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -321,7 +324,7 @@ def edit_view(request, pk):
     return _back(request, story)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def metadata_view(request, pk):
     story = _story(pk)
@@ -359,7 +362,7 @@ def metadata_view(request, pk):
     return _back(request, story)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def risk_view(request, pk):
     story = _story(pk)
@@ -379,7 +382,7 @@ def risk_view(request, pk):
     return _back(request, story)
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def note_view(request, pk):
     story = _story(pk)
@@ -437,7 +440,7 @@ def _decide(request, story, action):
     raise Http404
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_POST
 def decide_view(request, pk, action):
     story = _story(pk)
@@ -454,38 +457,17 @@ def decide_view(request, pk, action):
 # --- related links and numbers ------------------------------------------------------------------
 
 
-def related_search(query: str, *, exclude: int | None = None, limit: int = 8):
-    """Published stories for `Baca juga`: the search app first, headline match as fallback."""
-    from pewarta.search.api import search_stories
-
-    query = (query or "").strip()
-    if len(query) < 2:
-        return []
-    try:
-        results = list(search_stories(query, limit=limit))
-    except Exception:  # the search index being down must not break editing
-        results = []
-    if not results:
-        results = list(
-            Story.objects.published()
-            .filter(live_revision__headline__icontains=query)
-            .select_related("live_revision")
-            .order_by("-published_at")[: limit + 1]
-        )
-    return [s for s in results if s.pk != exclude][:limit]
-
-
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def related_view(request):
     exclude = request.GET.get("story", "")
-    results = related_search(
+    results = find_published(
         request.GET.get("q_related", ""), exclude=int(exclude) if exclude.isdigit() else None
     )
     return render(request, "desk/_related_results.html", {"related_results": results})
 
 
-@desk_required
+@staff_required(EDITOR)
 @require_GET
 def dashboard_view(request):
     raw = request.GET.get("hari", "")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from pewarta.accounts.roles import CONTRIBUTOR, EDITOR, SENIOR_EDITOR, SYSTEM, roles_of
-from pewarta.common.errors import PermissionDenied, TransitionNotAllowed
+from pewarta.common.errors import NotPermitted, TransitionNotAllowed
 from pewarta.desk.models import Status as S
 
 
@@ -94,6 +94,25 @@ ACTION_LABELS = {
 }
 
 
+# The audit name of each action, in the past tense like every Event (`story.published`).
+EVENT_NAMES = {
+    "confirm_sender": "story.sender_confirmed",
+    "review": "story.review_started",
+    "request_changes": "story.changes_requested",
+    "resubmit": "story.resubmitted",
+    "approve": "story.approved",
+    "reopen": "story.reopened",
+    "reject": "story.rejected",
+    "schedule": "story.scheduled",
+    "unschedule": "story.unscheduled",
+    "publish": "story.published",
+    "update": "story.updated",
+    "unpublish": "story.unpublished",
+    "retract": "story.retracted",
+    "withdraw": "story.withdrawn",
+}
+
+
 def actor_roles(actor, story) -> set[str]:
     """The roles `actor` holds with respect to `story`."""
     if actor is SYSTEM_ACTOR:
@@ -133,10 +152,10 @@ def find_transition(story, action: str) -> Transition:
 
 
 def check_transition(story, action: str, actor) -> Transition:
-    """Return the allowed transition or raise TransitionNotAllowed / PermissionDenied."""
+    """Return the allowed transition or raise TransitionNotAllowed / NotPermitted."""
     transition = find_transition(story, action)
     if not transition.roles & actor_roles(actor, story):
-        raise PermissionDenied(
+        raise NotPermitted(
             _("Anda tidak berwenang untuk “%(action)s” naskah ini.")
             % {"action": ACTION_LABELS.get(action, action)},
             action=action,
@@ -155,4 +174,4 @@ def allowed_actions(story, actor) -> list[str]:
 def check_can_edit(story, actor) -> None:
     roles = actor_roles(actor, story)
     if not any(story.status in EDITABLE.get(role, ()) for role in roles):
-        raise PermissionDenied(_("Anda tidak dapat menyunting naskah ini pada statusnya sekarang."))
+        raise NotPermitted(_("Anda tidak dapat menyunting naskah ini pada statusnya sekarang."))

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from imap_tools import MailBox, MailBoxUnencrypted, MailMessageFlags
 
-from pewarta.intake import services
+from pewarta.intake import queue, services
 from pewarta.intake.models import InboundMessage
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def fetchmail_once(*, limit: int = 500) -> int:
                     peer=settings.PEWARTA_IMAP_HOST,
                 )  # fmt: skip
                 if created:
-                    services.inbound_message_enqueue(message)
+                    queue.inbound_message_enqueue(message)
             stored += int(created)
             _mark_done(box, uid)  # only after the row above is committed
     return stored

@@ -99,3 +99,39 @@ class ConsentRecord(models.Model):
 
     def __str__(self):
         return f"{self.address}: {self.purpose} ({self.terms_version})"
+
+
+class Draft(models.Model):
+    """A web submission being written. `token` makes submitting it idempotent."""
+
+    contributor = models.ForeignKey(
+        "accounts.Contributor", on_delete=models.CASCADE, related_name="drafts"
+    )
+    token = models.CharField(max_length=40, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, default="berita")
+    headline = models.CharField(_("judul"), max_length=300, blank=True)
+    lead = models.TextField(_("teras berita"), blank=True)
+    body_source = models.TextField(_("isi (seperti ditulis)"), blank=True)
+    body_html = models.TextField(_("isi"), blank=True)
+    dateline = models.CharField(_("tempat"), max_length=80, blank=True)
+    images = models.JSONField(_("foto"), default=list, blank=True)
+    affiliation_disclosure = models.TextField(_("pengungkapan afiliasi"), blank=True)
+    originality_confirmed = models.BooleanField(_("pernyataan keaslian"), default=False)
+    story = models.OneToOneField(
+        "desk.Story",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="web_draft",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "accounts_draft"  # the table kept its first name when drafts moved here
+        verbose_name = _("draf")
+        verbose_name_plural = _("draf")
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return self.headline or str(_("(tanpa judul)"))

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.services import consents_accept_current
+from pewarta.audit.services import event_record
 from pewarta.common.errors import ValidationFailed
 from pewarta.desk import services as desk_services
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.intake.models import ConsentRecord, InboundMessage, SenderConfirmation
+from pewarta.intake.replies import answer_sender, record_outgoing
 
 SALT = "pewarta.intake.sender-confirmation"
 CONSENT_PURPOSE = "submission_email"
@@ -99,8 +100,9 @@ def contributor_for_address(address: str, name: str, *, verified: bool) -> Contr
 
 
 def _attach_and_release(confirmation, contributor, actor, note) -> None:
-    story = confirmation.story
-    story.authors.add(contributor)
+    story = desk_services.story_add_author(
+        story=confirmation.story, contributor=contributor, actor=actor, note=note
+    )
     confirmation.contributor = contributor
     confirmation.confirmed_at = timezone.now()
     confirmation.save(update_fields=["contributor", "confirmed_at"])
@@ -114,8 +116,6 @@ def _attach_and_release(confirmation, contributor, actor, note) -> None:
 
 def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
     """One click: the address is proven, consent recorded, account made, stories released."""
-    from pewarta.intake.services import _answer, record_outgoing
-
     confirmation = confirmation_from_token(token)
     with transaction.atomic():
         confirmation = SenderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
@@ -142,7 +142,7 @@ def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
             )  # fmt: skip
             if each.inbound is not None:
                 story = each.story
-                mail_id = _answer(
+                mail_id = answer_sender(
                     each.inbound, "intake_ack", {"headline": story.draft_revision.headline,
                                                  "notes": []},
                     language=story.language, story=story,

@@ -17,18 +17,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
-from pewarta.common.errors import PermissionDenied, ValidationFailed
-from pewarta.common.mail import mail_send_on_commit, story_reply_address
+from pewarta.accounts.roles import EDITOR, has_role
+from pewarta.audit.services import event_record
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.desk import services as desk_services
-from pewarta.desk.events import event_record
 from pewarta.desk.models import Message, Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.intake import identity, parse
 from pewarta.intake.models import InboundMessage, SenderConfirmation
+from pewarta.intake.replies import answer_sender, record_outgoing
+from pewarta.intake.senders import confirmation_link, sender_confirm_by_staff
 
 logger = logging.getLogger(__name__)
 Outcome = InboundMessage.Outcome
 ANSWERABLE_CHANNELS = {"smtp", "lmtp", "imap", "file"}
+# The audit name of each outcome, in the past tense like every Event.
+INTAKE_EVENTS = {
+    Outcome.ACCEPTED: "intake.accepted",
+    Outcome.DUPLICATE: "intake.duplicate_detected",
+    Outcome.QUARANTINED: "intake.quarantined",
+    Outcome.AWAITING_CONFIRMATION: "intake.confirmation_requested",
+    Outcome.REPLY: "intake.reply_threaded",
+    Outcome.DISCARDED: "intake.discarded",
+}
 
 
 def intake_limits() -> parse.Limits:
@@ -78,14 +89,6 @@ def inbound_message_store_once(*, raw: bytes, channel: str, **kwargs) -> tuple:
     return inbound_message_store(raw=raw, channel=channel, **kwargs), True
 
 
-def inbound_message_enqueue(message: InboundMessage) -> None:
-    """Queue parsing after the stored row is committed (a lost queue entry is swept later)."""
-    from pewarta.intake.tasks import inbound_process_task
-
-    pk = message.pk
-    transaction.on_commit(lambda: inbound_process_task(pk), robust=True)
-
-
 # --- processing -------------------------------------------------------------------------------
 
 
@@ -103,7 +106,7 @@ def _finish(message: InboundMessage, outcome: str, reason: str = "", story=None,
         story=story,
         subject=message,
         actor=SYSTEM_ACTOR,
-        action=f"intake.{outcome}",
+        action=INTAKE_EVENTS[outcome],
         note=str(reason),
         payload={"message_id": message.message_id, "channel": message.channel, **(payload or {})},
     )
@@ -164,23 +167,6 @@ def _story_addresses(story: Story) -> set[str]:
     return addresses
 
 
-def _answer(message, template, context, *, language="id", story=None, may_answer=True):
-    """Send one intake mail to the sender, threaded to their message. Returns Message-ID."""
-    if not may_answer or not message.sender:
-        return ""
-    headers = {}
-    if message.message_id:
-        headers = {"In-Reply-To": message.message_id, "References": message.message_id}
-    return mail_send_on_commit(
-        to=message.sender,
-        template=template,
-        context={"message": message, "story": story, **context},
-        language=language,
-        reply_to=story_reply_address(story) if story else settings.PEWARTA_NEWSROOM_EMAIL,
-        headers=headers,
-    )
-
-
 def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessage:
     if not lenient and message.sender not in _story_addresses(story):
         return _finish(
@@ -203,7 +189,7 @@ def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessag
         return _finish(message, Outcome.QUARANTINED, error.reason, story=story)
     msg = parse.read_message(raw)
     author = story.authors.filter(email__iexact=message.sender).first()
-    Message.objects.create(
+    desk_services.message_record(
         story=story,
         direction=Message.Direction.IN,
         channel=Message.Channel.EMAIL,
@@ -296,7 +282,9 @@ def inbound_message_process(*, message: InboundMessage, lenient: bool = False) -
             else:
                 submission = parse.parse_submission(raw, intake_limits(), msg=msg)
         except parse.ParseError as error:
-            _answer(message, "intake_refused", {"reason": error.reason}, may_answer=may_answer)
+            answer_sender(
+                message, "intake_refused", {"reason": error.reason}, may_answer=may_answer
+            )
             return _finish(message, Outcome.QUARANTINED, error.reason)
         message.content_key = submission.content_key
         same = (
@@ -322,7 +310,7 @@ def _duplicate(message, earlier, may_answer) -> InboundMessage:
         )
     answered = InboundMessage.objects.filter(story=story, outcome=Outcome.DUPLICATE).exists()
     if not answered:
-        _answer(
+        answer_sender(
             message, "intake_duplicate", {}, language=story.language, story=story,
             may_answer=may_answer,
         )  # fmt: skip
@@ -359,7 +347,7 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
         submitted_at=message.received_at,
     )
     if submission.cover_note:
-        Message.objects.create(
+        desk_services.message_record(
             story=story,
             direction=Message.Direction.IN,
             channel=Message.Channel.EMAIL,
@@ -370,20 +358,18 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
         )
     context = {"notes": submission.notes, "headline": submission.headline}
     if contributor is None:
-        from pewarta.intake.senders import confirmation_link
-
         confirmation = SenderConfirmation.objects.create(
             story=story, inbound=message, address=submission.from_address,
             name=submission.from_name[:200],
         )  # fmt: skip
         context["link"] = confirmation_link(confirmation)
-        mail_id = _answer(
+        mail_id = answer_sender(
             message, "intake_confirm", context, language=story.language, story=story,
             may_answer=may_answer,
         )  # fmt: skip
         outcome, reason = Outcome.AWAITING_CONFIRMATION, _("Alamat pengirim belum terverifikasi.")
     else:
-        mail_id = _answer(
+        mail_id = answer_sender(
             message, "intake_ack", context, language=story.language, story=story,
             may_answer=may_answer,
         )  # fmt: skip
@@ -392,18 +378,6 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
         record_outgoing(story, mail_id, _("Tanda terima otomatis (kode %(code)s).")
                         % {"code": story.tracking_code})  # fmt: skip
     return _finish(message, outcome, reason, story=story, payload={"notes": submission.notes})
-
-
-def record_outgoing(story: Story, mail_id: str, text: str) -> Message:
-    """Remember an automatic mail's Message-ID so answers to it thread into the story."""
-    return Message.objects.create(
-        story=story,
-        direction=Message.Direction.OUT,
-        channel=Message.Channel.EMAIL,
-        subject=_("Pesan otomatis redaksi"),
-        body_text=text,
-        email_message_id=mail_id[:300],
-    )
 
 
 def inbound_message_record_failure(*, message: InboundMessage, error: Exception, give_up: bool):
@@ -451,10 +425,8 @@ def inbound_messages_process_pending(*, older_than_seconds: int = 0, limit: int 
 
 
 def _check_staff(actor) -> None:
-    from pewarta.accounts.roles import EDITOR, has_role
-
     if not has_role(actor, EDITOR):
-        raise PermissionDenied(_("Hanya redaksi yang dapat mengelola karantina."))
+        raise NotPermitted(_("Hanya redaksi yang dapat mengelola karantina."))
 
 
 def inbound_message_release(*, message: InboundMessage, actor) -> InboundMessage:
@@ -462,8 +434,6 @@ def inbound_message_release(*, message: InboundMessage, actor) -> InboundMessage
     _check_staff(actor)
     message = InboundMessage.objects.get(pk=message.pk)
     if message.outcome == Outcome.AWAITING_CONFIRMATION:
-        from pewarta.intake.senders import sender_confirm_by_staff
-
         sender_confirm_by_staff(message=message, actor=actor)
         return InboundMessage.objects.get(pk=message.pk)
     if message.outcome != Outcome.QUARANTINED:

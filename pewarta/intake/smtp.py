@@ -18,7 +18,7 @@ from django.db import close_old_connections, transaction
 from pewarta.common.errors import RateLimited
 from pewarta.common.ratelimit import ratelimit_hit
 from pewarta.desk.models import Story
-from pewarta.intake import services
+from pewarta.intake import queue, services
 from pewarta.intake.models import InboundMessage
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def store_received(raw: bytes, *, channel, envelope_from, envelope_to, peer) -> 
             raw=raw, channel=channel, envelope_from=envelope_from,
             envelope_to=envelope_to, peer=peer,
         )  # fmt: skip
-        services.inbound_message_enqueue(message)
+        queue.inbound_message_enqueue(message)
     return message.pk
 
 

@@ -1,29 +1,16 @@
-"""Background work for intake: parse stored messages (retried), sweep lost ones, poll IMAP."""
+"""Periodic intake work: sweep stored messages whose queue entry was lost, poll IMAP."""
 
 import logging
 
 from django.conf import settings
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from huey.contrib.djhuey import db_periodic_task, lock_task
 
 from pewarta.intake import services
-from pewarta.intake.models import InboundMessage
+from pewarta.intake.fetchmail import fetchmail_once
+from pewarta.intake.queue import inbound_process_task  # noqa: F401 - registers the task
 
 logger = logging.getLogger(__name__)
-RETRIES = 3
-
-
-@db_task(retries=RETRIES, retry_delay=30, context=True)
-def inbound_process_task(message_pk: int, task=None):
-    """Parse one stored message. Our faults are retried, then quarantined with the reason."""
-    message = InboundMessage.objects.filter(pk=message_pk).first()
-    if message is None:
-        return None
-    give_up = task is None or not task.retries
-    message = services.inbound_message_process_safely(message=message, give_up=give_up)
-    if message.outcome == InboundMessage.Outcome.PENDING:
-        raise RuntimeError(f"inbound message {message_pk} failed; retrying")
-    return message.outcome
 
 
 @db_periodic_task(crontab(minute="*/5"))
@@ -39,6 +26,4 @@ def poll_imap():
     """When an IMAP mailbox is configured, fetch it every minute."""
     if not settings.PEWARTA_IMAP_HOST:
         return 0
-    from pewarta.intake.fetchmail import fetchmail_once
-
     return fetchmail_once()

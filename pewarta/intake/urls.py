@@ -1,10 +1,13 @@
 from django.urls import path
 
-from pewarta.intake import views
+from pewarta.intake import views, web_views
 
 app_name = "intake"
 
 urlpatterns = [
+    path("akun/kirim", web_views.submit, name="submit"),
+    path("akun/kirim/draf/<int:draft_id>", web_views.submit, name="draft"),
+    path("akun/naskah/<int:pk>/terkirim", web_views.submitted, name="submitted"),
     path("kirim/konfirmasi/<str:token>/", views.confirm_sender, name="confirm_sender"),
     path("desk/karantina/", views.quarantine_list, name="quarantine"),
     path("desk/karantina/<int:pk>/", views.quarantine_detail, name="quarantine_detail"),

@@ -1,13 +1,13 @@
 """Sender confirmation page and the desk's quarantine: views only translate and call services."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pewarta.accounts.roles import EDITOR, has_role
+from pewarta.accounts.roles import EDITOR
+from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.ratelimit import client_ip
 from pewarta.intake import senders, services
@@ -31,19 +31,7 @@ def confirm_sender(request, token):
     )
 
 
-def _staff(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not has_role(request.user, EDITOR):
-            return HttpResponse(_("Hanya untuk redaksi."), status=403)
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
-
-
-@_staff
+@staff_required(EDITOR)
 def quarantine_list(request):
     held = InboundMessage.objects.filter(outcome__in=HELD).select_related("story").defer("raw")
     outcome = request.GET.get("hasil")
@@ -52,7 +40,7 @@ def quarantine_list(request):
     return render(request, "intake/quarantine_list.html", {"held": held[:200], "outcome": outcome})
 
 
-@_staff
+@staff_required(EDITOR)
 def quarantine_detail(request, pk):
     message = get_object_or_404(InboundMessage, pk=pk)
     raw = bytes(message.raw)
@@ -68,7 +56,7 @@ def quarantine_detail(request, pk):
     )
 
 
-@_staff
+@staff_required(EDITOR)
 def quarantine_raw(request, pk):
     message = get_object_or_404(InboundMessage, pk=pk)
     response = HttpResponse(bytes(message.raw), content_type="message/rfc822")
@@ -88,13 +76,13 @@ def _act(request, pk, action, done):
 
 
 @require_POST
-@_staff
+@staff_required(EDITOR)
 def quarantine_release(request, pk):
     return _act(request, pk, services.inbound_message_release, _("Pesan dilepas dari karantina."))
 
 
 @require_POST
-@_staff
+@staff_required(EDITOR)
 def quarantine_discard(request, pk):
     def discard(*, message, actor):
         return services.inbound_message_discard(

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from pewarta.accounts.roles import SENIOR_EDITOR, has_role
 from pewarta.public.models import Page, StorySlug
+from pewarta.public.services import page_update
 
 
 @admin.register(Page)
@@ -26,8 +27,6 @@ class PageAdmin(admin.ModelAdmin):
         return has_role(request.user, SENIOR_EDITOR)
 
     def save_model(self, request, obj, form, change):
-        from pewarta.public.services import page_update
-
         page_update(page=obj, actor=request.user, title=obj.title, body_html=obj.body_html)
 
 

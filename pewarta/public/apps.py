@@ -3,6 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PublicConfig(AppConfig):
+    """public: the reader site (pages, feeds, sitemaps, page cache). Imports every room below
+    it; only demo sits above.
+    """
+
     name = "pewarta.public"
     label = "public"
     verbose_name = _("Public")

@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.roles import SENIOR_EDITOR, has_role
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.audit.services import event_record
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.html import sanitize_html
 from pewarta.common.text import make_slug
 from pewarta.common.timefmt import JAKARTA
-from pewarta.desk.events import event_record
+from pewarta.desk import services as desk
 from pewarta.desk.models import Status, Story
+from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.public import caching, edge, pagecache
 from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
@@ -44,30 +46,18 @@ def story_slug_follow_headline(*, story: Story) -> str:
     if story.live_revision_id is None or story.first_published_at is None:
         return story.slug
     with transaction.atomic():
-        locked = (
-            Story.objects.select_for_update(of=("self",))
-            .select_related("live_revision")
-            .get(pk=story.pk)
-        )
-        StorySlug.objects.get_or_create(story=locked, slug=locked.slug)
-        base = make_slug(locked.live_revision.headline)
-        current = locked.slug
+        StorySlug.objects.get_or_create(story=story, slug=story.slug)
+        base = make_slug(story.live_revision.headline)
+        current = story.slug
         if current == base or (
             current.startswith(base + "-") and current[len(base) + 1 :].isdigit()
         ):
             return current
         slug, n = base, 2
-        while _slug_taken(slug, locked):
+        while _slug_taken(slug, story):
             slug, n = f"{base}-{n}", n + 1
-        Story.objects.filter(pk=locked.pk).update(slug=slug)
-        StorySlug.objects.get_or_create(story=locked, slug=slug)
-        event_record(
-            story=locked,
-            action="story.slug_changed",
-            actor="system",
-            payload={"from": current, "to": slug},
-        )
-    story.slug = slug
+        desk.story_set_slug(story=story, slug=slug, actor=SYSTEM_ACTOR)
+        StorySlug.objects.get_or_create(story=story, slug=slug)
     return slug
 
 
@@ -130,7 +120,7 @@ def story_views_flush() -> int:
 def page_update(*, page: Page, actor, title: str, body_html: str) -> Page:
     """Edit a standing page (senior editors only)."""
     if not has_role(actor, SENIOR_EDITOR):
-        raise PermissionDenied(_("Hanya redaktur senior yang dapat mengubah halaman ini."))
+        raise NotPermitted(_("Hanya redaktur senior yang dapat mengubah halaman ini."))
     title = (title or "").strip()
     body = sanitize_html(body_html or "")
     if not title or not body.strip():

@@ -3,9 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,15 +18,16 @@ from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import SENIOR_EDITOR, has_role
+from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
+from pewarta.desk.rendering import story_body
 from pewarta.desk.services import RETRACTION_REASONS
 from pewarta.public import caching, pagecache
 from pewarta.public.caching import cached_page, stories_tags, story_tag, tag_response
 from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
-from pewarta.public.rendering import story_body
 from pewarta.public.seo import editor_name, story_json_ld
 from pewarta.public.services import page_update
 from pewarta.search.api import related_stories
@@ -155,7 +154,7 @@ def _on_date(stories, year, month, day):
 
 
 def _retracted(request, story):
-    notice = story.events.filter(action="story.retract").order_by("-created_at").first()
+    notice = story.events.filter(action="story.retracted").order_by("-created_at").first()
     reason = RETRACTION_REASONS.get((notice.payload or {}).get("reason")) if notice else None
     context = {"story": story, "notice": notice, "reason": reason}
     response = render(request, "public/retracted.html", context, status=410)
@@ -299,12 +298,10 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@login_required
+@staff_required(SENIOR_EDITOR)
 def page_edit(request, slug):
     """A small form for senior editors; the admin offers the same."""
     page = get_object_or_404(Page, slug=slug)
-    if not has_role(request.user, SENIOR_EDITOR):
-        raise PermissionDenied
     form = PageForm(
         request.POST or None, initial={"title": page.title, "body_html": page.body_html}
     )

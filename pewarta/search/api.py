@@ -19,6 +19,7 @@ from pewarta.desk.models import Section, Story
 from pewarta.search import ranking, related
 from pewarta.search.analysis import analyze, parse_query
 from pewarta.search.backends import Filters, get_backend
+from pewarta.search.models import SearchEntry
 from pewarta.search.snippets import highlight, snippet
 
 WINDOW = 200  # candidates ranked per query part (see backends.py)
@@ -141,8 +142,6 @@ def related_stories(story: Story, *, limit: int = 5) -> list[Story]:
     """Published stories most similar to `story` (never retracted ones, never itself).
 
     Works for drafts too (the desk suggests `Baca juga` links while editing)."""
-    from pewarta.search.models import SearchEntry
-
     revision = story.live_revision or story.draft_revision
     if revision is None:
         return []

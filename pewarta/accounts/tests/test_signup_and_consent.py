@@ -49,7 +49,7 @@ def test_email_must_be_verified_before_login_then_profile_is_marked_verified(
     client, django_capture_on_commit_callbacks
 ):
     _signup(client, django_capture_on_commit_callbacks)
-    assert client.get(reverse("accounts:dashboard")).status_code == 302  # not signed in yet
+    assert client.get(reverse("contributors:dashboard")).status_code == 302  # not signed in yet
     assert len(mail.outbox) == 1
     assert "Halo dari Pewarta!" in mail.outbox[0].body  # Indonesian, names the newsroom
     link = re.search(r"https?://\S+/akun/auth/confirm-email/\S+", mail.outbox[0].body).group(0)
@@ -59,7 +59,7 @@ def test_email_must_be_verified_before_login_then_profile_is_marked_verified(
     contributor = Contributor.objects.get(email="citra@example.id")
     assert contributor.email_verified
     assert contributor.verification == Contributor.Verification.EMAIL
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("contributors:dashboard")).status_code == 200
 
 
 def test_new_policy_version_asks_for_consent_again(member_client, member):
@@ -73,15 +73,15 @@ def test_new_policy_version_asks_for_consent_again(member_client, member):
         effective_at=timezone.now() - timezone.timedelta(minutes=1),
     )
     assert [p.version for p in consents_missing(contributor)] == ["2026.2"]
-    response = member_client.get(reverse("accounts:submit"))
+    response = member_client.get(reverse("intake:submit"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:consent"))
+    assert response["Location"].startswith(reverse("contributors:consent"))
     page = member_client.get(response["Location"])
     assert b"Aturan foto buatan AI." in page.content
     member_client.post(response["Location"], {"agree": "on"})
     latest = contributor.consents.filter(purpose="terms").latest("created_at")
     assert latest.policy.version == "2026.2" and latest.given
-    assert member_client.get(reverse("accounts:submit")).status_code == 200
+    assert member_client.get(reverse("intake:submit")).status_code == 200
 
 
 def test_future_policy_version_does_not_ask_yet(member):
@@ -95,12 +95,12 @@ def test_future_policy_version_does_not_ask_yet(member):
 
 
 def test_withdrawn_consent_blocks_contributor_pages_until_given_again(member_client, member):
-    member_client.post(reverse("accounts:consent_withdraw"), {"purpose": "privacy"})
+    member_client.post(reverse("contributors:consent_withdraw"), {"purpose": "privacy"})
     latest = member.contributor.consents.filter(purpose="privacy").latest("created_at")
     assert latest.given is False
-    assert member_client.get(reverse("accounts:dashboard")).status_code == 302
+    assert member_client.get(reverse("contributors:dashboard")).status_code == 302
     # data self-service stays reachable without consent
-    assert member_client.get(reverse("accounts:data_plain")).status_code == 200
+    assert member_client.get(reverse("contributors:data_plain")).status_code == 200
     assert member.contributor.data_requests.filter(kind="withdraw").exists()
 
 
@@ -131,7 +131,7 @@ def test_verified_signup_takes_over_the_profile_made_by_email_intake(
     assert contributor.pk == emailed.pk and contributor.user.email == "citra@example.id"
     assert contributor.birth_year == 1995
     assert {c.purpose for c in contributor.consents.all()} == {"terms", "privacy"}
-    assert "Naskah Lewat Email" in client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Naskah Lewat Email" in client.get(reverse("contributors:dashboard")).content.decode()
     assert story.authors.get() == contributor
 
 

@@ -4,8 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from pewarta.audit.models import Event
 from pewarta.conftest import make_user
-from pewarta.desk.models import Event, Revision
+from pewarta.desk.models import Revision, Status
 
 
 @pytest.mark.django_db
@@ -34,3 +35,35 @@ def test_audit_records_are_read_only_in_admin(client, make_story):
         delete = reverse(f"admin:{meta.app_label}_{meta.model_name}_delete", args=[obj.pk])
         assert client.post(delete, {"post": "yes"}).status_code == 403
     assert Event.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.django_db
+def test_stories_change_in_admin_only_through_service_actions(client, make_story, editor):
+    story = make_story(status=Status.APPROVED)
+    client.force_login(make_user("akar", is_staff=True, is_superuser=True))
+    change = reverse("admin:desk_story_change", args=[story.pk])
+    assert client.post(change, {"kind": "opini"}).status_code == 403
+    story.refresh_from_db()
+    assert story.kind == "berita"
+    version = story.version
+    response = client.post(
+        reverse("admin:desk_story_changelist"),
+        {"action": "action_publish", "_selected_action": [story.pk]},
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.status == Status.PUBLISHED and story.version > version
+    assert Event.objects.filter(story=story, action="story.published", actor_label="akar").exists()
+
+
+@pytest.mark.django_db
+def test_service_owned_records_are_read_only_in_admin():
+    from pewarta.complaints.models import Complaint
+    from pewarta.desk.models import Message, Story
+    from pewarta.intake.models import InboundMessage
+
+    for model in (Story, Revision, Message, InboundMessage, Event, Complaint):
+        model_admin = admin.site._registry[model]
+        assert not model_admin.has_add_permission(None), model
+        assert not model_admin.has_change_permission(None), model
+        assert not model_admin.has_delete_permission(None), model

@@ -20,6 +20,7 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import reverse
 
+from pewarta.conftest import missing_component
 from pewarta.desk import services
 from pewarta.desk.models import Status
 from pewarta.public.pagecache import FrontCache
@@ -393,8 +394,9 @@ def test_committed_mo_matches_the_po(catalogue):
     assert {k: v for k, v in expected.items() if compiled[k] != v} == {}
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
 def test_po_compiles_cleanly_to_the_committed_mo(tmp_path):
+    if shutil.which("msgfmt") is None:
+        missing_component("gettext's msgfmt is not installed (.ci/run installs gettext)")
     fresh = tmp_path / "django.mo"
     result = subprocess.run(  # noqa: S603
         [shutil.which("msgfmt"), "--check", "-o", str(fresh), str(PO_FILE)],

@@ -5,10 +5,10 @@ import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.audit.models import Event
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.complaints import deadlines, services
 from pewarta.complaints.models import Complaint
-from pewarta.desk.models import Event
 
 # A moment after the fixtures' stories are published (they are published at the real now).
 T0 = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
@@ -128,7 +128,7 @@ def test_takedown_order_has_24_hours_or_4_when_urgent(live_story, editor):
 
 @pytest.mark.django_db
 def test_takedown_is_staff_only_and_needs_an_authority(live_story, stranger, editor):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.takedown_record(story=live_story, actor=stranger, authority="Komdigi")
     with pytest.raises(ValidationFailed):
         services.takedown_record(story=live_story, actor=editor, authority=" ")

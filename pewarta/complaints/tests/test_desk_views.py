@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from pewarta.audit.models import Event
 from pewarta.complaints import services
 from pewarta.complaints.models import Complaint, Correction
-from pewarta.desk.models import Event, Status
+from pewarta.desk.models import Status
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from pewarta.audit.models import Event
 from pewarta.complaints.models import Complaint
-from pewarta.desk.models import Event
 
 
 def _png_bytes():
@@ -240,7 +240,7 @@ def test_report_about_story_by_deleted_contributor_works(
 def test_report_works_after_the_author_erased_their_account(
     client, live_story, writer, settings, policy, django_capture_on_commit_callbacks
 ):
-    from pewarta.accounts import privacy
+    from pewarta.contributors import privacy
 
     settings.PEWARTA_ERASED_AUTHOR_POLICY = policy
     privacy.contributor_erase(contributor=writer.contributor, actor=writer)

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from pewarta.audit.models import Event
 from pewarta.complaints import services
 from pewarta.complaints.report import compliance_report
-from pewarta.desk.models import Event
 
 T0 = (datetime.now(UTC) + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
 

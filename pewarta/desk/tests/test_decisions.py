@@ -8,10 +8,11 @@ from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR
-from pewarta.common.errors import PermissionDenied, ValidationFailed
+from pewarta.audit.models import Event
+from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.conftest import make_user
 from pewarta.desk import services
-from pewarta.desk.models import Event, Kind, Message, Note, RiskChecklist, Status
+from pewarta.desk.models import Kind, Message, Note, RiskChecklist, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def test_sara_risk_needs_a_note_and_a_senior_editor(make_story, editor, senior_e
         answer(story, editor, sara=True)
     assert not RiskChecklist.objects.filter(story=story).exists()
     answer(story, editor, sara=True, note="Kutipan provokatif dihapus; dua pihak dikonfirmasi.")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_publish(story=story, actor=editor)
     services.story_publish(story=story, actor=senior_editor)
     story.refresh_from_db()
@@ -87,7 +88,7 @@ def test_sara_risk_needs_a_note_and_a_senior_editor(make_story, editor, senior_e
 def test_checklist_is_refused_for_non_editors(make_story, writer, stranger):
     story = make_story(status=Status.IN_REVIEW, risk_checked=False)
     for actor in (writer, stranger):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotPermitted):
             answer(story, actor)
     assert not RiskChecklist.objects.filter(story=story).exists()
 
@@ -107,7 +108,7 @@ def test_internal_note_is_kept_apart_from_messages(make_story, editor, writer):
     assert Note.objects.get(story=story) == note
     assert Message.objects.filter(story=story).count() == messages_before
     assert Event.objects.filter(story=story, action="story.note_added").exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.note_add(story=story, actor=writer, body="Boleh saya lihat?")
     with pytest.raises(ValidationFailed):
         services.note_add(story=story, actor=editor, body="   ")
@@ -164,7 +165,7 @@ def test_unpublish_to_draft_is_for_senior_editors_and_needs_a_reason(
     make_story, editor, senior_editor
 ):
     story = make_story(status=Status.PUBLISHED)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_unpublish(story=story, actor=editor, note="Salah data.")
     with pytest.raises(ValidationFailed):
         services.story_unpublish(story=story, actor=senior_editor, note=" ")
@@ -180,7 +181,7 @@ def test_reject_needs_a_message_and_records_the_reason(make_story, editor):
     services.story_reject(
         story=story, actor=editor, reason="plagiarism", message="Sebagian besar disalin."
     )
-    event = Event.objects.get(story=story, action="story.reject")
+    event = Event.objects.get(story=story, action="story.rejected")
     assert event.payload == {"reason": "plagiarism"}
     assert Message.objects.filter(story=story, body_text="Sebagian besar disalin.").exists()
 
@@ -193,7 +194,7 @@ def test_claim_assign_release(make_story, editor, senior_editor, writer):
     assert story.assigned_editor == senior_editor
     with pytest.raises(ValidationFailed):
         services.story_assign(story=story, actor=editor, editor=writer)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_assign(story=story, actor=writer, editor=None)
     story = services.story_assign(story=story, actor=editor, editor=None)
     assert story.assigned_editor is None
@@ -201,7 +202,7 @@ def test_claim_assign_release(make_story, editor, senior_editor, writer):
 
 
 def test_desk_roles_command_creates_groups_with_permissions(capsys):
-    call_command("desk_roles")
+    call_command("desk-roles")
     from django.contrib.auth.models import Group
 
     for role in (EDITOR, SENIOR_EDITOR, "admin"):
@@ -217,11 +218,11 @@ def test_writer_may_declare_risks_but_not_clear_them_or_confirm(make_story, writ
     assert story.flag_minor is True
     for flags in ({"flag_minor": False}, {"identity_hidden_confirmed": True},
                   {"is_unverified": False}):  # fmt: skip
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(NotPermitted):
             services.story_update_metadata(
                 story=story, actor=writer, expected_version=story.version, flags=flags
             )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_update_metadata(
             story=story, actor=writer, expected_version=story.version, credited_editor=editor
         )
@@ -274,4 +275,6 @@ def test_scheduled_publication_survives_a_restart(
         after.execute(task)
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED
-    assert Event.objects.filter(story=story, action="story.publish", actor_label="system").exists()
+    assert Event.objects.filter(
+        story=story, action="story.published", actor_label="system"
+    ).exists()

@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
-from pewarta.common.errors import PermissionDenied, StaleRevision
+from pewarta.common.errors import NotPermitted, StaleRevision
 from pewarta.conftest import make_user
 from pewarta.desk import services
 from pewarta.desk.models import Revision, Status, Story
@@ -43,7 +43,7 @@ def test_stale_edit_is_refused_with_clear_error(make_story, editor):
 @pytest.mark.django_db
 def test_stranger_cannot_edit(make_story, stranger):
     story = make_story(status=Status.IN_REVIEW)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.story_edit(story=story, actor=stranger, expected_version=story.version, lead="x")
 
 

@@ -7,9 +7,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from pewarta.audit.models import Event
 from pewarta.conftest import make_user
 from pewarta.desk import services
-from pewarta.desk.models import Event, Message, Note, Status, Story
+from pewarta.desk.models import Message, Note, Status, Story
 
 pytestmark = pytest.mark.django_db
 
@@ -407,27 +408,6 @@ def test_image_caption_credit_featured_and_ai_label(client, make_story, editor):
     client.post(reverse("desk:edit", args=[story.pk]), data)
     story.refresh_from_db()
     assert [i["src"] for i in story.draft_revision.images] == ["/media/b.jpg"]
-
-
-def test_desk_required_mixin_guards_class_based_views(rf, editor, writer):
-    from django.contrib.auth.models import AnonymousUser
-    from django.http import HttpResponse
-    from django.views import View
-
-    from pewarta.desk.security import DeskRequiredMixin
-
-    class Quarantine(DeskRequiredMixin, View):
-        def get(self, request):
-            return HttpResponse("karantina")
-
-    view = Quarantine.as_view()
-    for user, status in ((AnonymousUser(), 302), (writer, 403), (editor, 200)):
-        request = rf.get("/desk/karantina/")
-        request.user = user
-        request.session = {}
-        response = view(request)
-        assert response.status_code == status
-        assert "no-store" in response["Cache-Control"]
 
 
 def test_htmx_claim_refused_reloads_the_queue_with_the_reason(client, make_story, editor):

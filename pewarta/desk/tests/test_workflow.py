@@ -3,9 +3,10 @@
 import pytest
 from django.utils import timezone
 
-from pewarta.common.errors import PermissionDenied, TransitionNotAllowed, ValidationFailed
+from pewarta.audit.models import Event
+from pewarta.common.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from pewarta.desk import services, workflow
-from pewarta.desk.models import Event, Message, Status
+from pewarta.desk.models import Message, Status
 from pewarta.desk.workflow import SYSTEM_ACTOR, TRANSITIONS
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_allowed_transition_moves_story_and_appends_event(case, make_story, requ
     assert story.version > version
     event = Event.objects.filter(story=story).order_by("-pk").first()
     assert Event.objects.filter(story=story).count() > events_before
-    assert event.action == f"story.{transition.action}"
+    assert event.action == workflow.EVENT_NAMES[transition.action]
     assert event.from_status == transition.source
     assert event.to_status == transition.target
 
@@ -107,7 +108,7 @@ def test_transition_refused_for_actor_without_role(case, make_story, request):
     actor = actor_for(actor_name, request)
     events_before = Event.objects.filter(story=story).count()
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         call(transition.action, story, actor)
 
     story.refresh_from_db()

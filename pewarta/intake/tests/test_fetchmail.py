@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from imap_tools import MailBoxUnencrypted
 
+from pewarta.conftest import missing_component
 from pewarta.intake import fetchmail, services
 from pewarta.intake.models import InboundMessage
 from pewarta.intake.tests import corpus
@@ -66,7 +67,7 @@ service stats {{
 def dovecot():
     binary = shutil.which("dovecot") or "/usr/sbin/dovecot"
     if not os.path.exists(binary):
-        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
+        missing_component("dovecot is not installed (apt-get install dovecot-imapd)")
     # Dovecot's auth process runs as its own user: the directory must be traversable by it.
     root = Path(tempfile.mkdtemp(prefix="pw-dovecot-"))
     root.chmod(0o755)
@@ -100,7 +101,7 @@ def dovecot():
         if proc.poll() is not None:
             log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
             shutil.rmtree(root, ignore_errors=True)
-            pytest.skip(f"dovecot could not start: {proc.stderr.read().decode()} {log}"[:500])
+            missing_component(f"dovecot could not start: {proc.stderr.read().decode()} {log}"[:500])
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             break
@@ -108,7 +109,7 @@ def dovecot():
             time.sleep(0.1)
     else:
         proc.kill()
-        pytest.skip("dovecot did not open its IMAP port")
+        missing_component("dovecot did not open its IMAP port")
     yield {"port": port, "root": root}
     proc.terminate()
     try:

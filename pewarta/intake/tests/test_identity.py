@@ -4,6 +4,8 @@ import base64
 
 import dkim
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa as crypto
 from django.core import mail
 
 from pewarta.desk.models import Status
@@ -11,16 +13,13 @@ from pewarta.intake import identity
 from pewarta.intake.models import InboundMessage
 from pewarta.intake.tests import corpus
 
-crypto = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.rsa")
-from cryptography.hazmat.primitives import serialization  # noqa: E402
-
 pytestmark = pytest.mark.django_db
 Outcome = InboundMessage.Outcome
 
 
 @pytest.fixture(scope="module")
 def keys():
-    private = crypto.generate_private_key(public_exponent=65537, key_size=1024)
+    private = crypto.generate_private_key(public_exponent=65537, key_size=2048)
     pem = private.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.TraditionalOpenSSL,

@@ -36,7 +36,7 @@ def write_eml(tmp_path, name="kiriman.eml", subject="[Berita] Lomba Nasi Liwet M
 
 
 def ingest(*paths, capsys):
-    call_command("ingest_eml", *map(str, paths), json=True)
+    call_command("ingest-eml", *map(str, paths), json=True)
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 

@@ -3,7 +3,8 @@
 import pytest
 from django.core import mail
 
-from pewarta.desk.models import Event, Status
+from pewarta.audit.models import Event
+from pewarta.desk.models import Status
 from pewarta.intake.models import InboundMessage
 from pewarta.intake.tests import corpus
 

@@ -86,7 +86,7 @@ def corpus_bytes(message):
 
 
 def test_task_processes_a_stored_message(django_capture_on_commit_callbacks):
-    from pewarta.intake.tasks import inbound_process_task
+    from pewarta.intake.queue import inbound_process_task
 
     message = services.inbound_message_store(
         raw=corpus.gmail(), channel="smtp", envelope_from="a@example.id"

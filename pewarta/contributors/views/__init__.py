@@ -1,0 +1,1 @@
+"""The writer's pages under /akun/ and tracking under /lacak/."""

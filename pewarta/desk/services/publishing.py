@@ -1,0 +1,135 @@
+"""Publishing: now, as an update of a live story, or at a scheduled time."""
+
+import logging
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pewarta.common.errors import PewartaError, ValidationFailed
+from pewarta.common.text import make_slug
+from pewarta.desk import workflow
+from pewarta.desk.models import Kind, RiskChecklist, Status, Story
+from pewarta.desk.services.core import locked_story
+from pewarta.desk.services.transitions import transition
+
+logger = logging.getLogger(__name__)
+
+
+def check_publishable(story: Story) -> None:
+    """Rules that must hold before readers see a story (raises ValidationFailed)."""
+    if story.draft_revision_id is None:
+        raise ValidationFailed(_("Tidak ada naskah untuk ditayangkan."))
+    if story.kind == Kind.BERITA and not RiskChecklist.objects.filter(story=story).exists():
+        raise ValidationFailed(
+            _(
+                "Jawab daftar periksa risiko (korban kejahatan seksual, anak, SARA, pencemaran "
+                "nama baik) sebelum berita ini ditayangkan."
+            )
+        )
+    if (story.flag_victim or story.flag_minor) and not story.identity_hidden_confirmed:
+        raise ValidationFailed(
+            _(
+                "Naskah ini melibatkan korban atau anak: pastikan identitas mereka sudah "
+                "disamarkan sebelum ditayangkan."
+            )
+        )
+
+
+def _unique_public_slug(story: Story, headline: str) -> str:
+    base = make_slug(headline)
+    taken = set(
+        Story.objects.filter(slug__startswith=base, first_published_at__isnull=False)
+        .exclude(pk=story.pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _publish_changes(locked: Story, actor) -> dict:
+    now = timezone.now()
+    revision = locked.draft_revision
+    changes = {"live_revision": revision, "published_at": now, "scheduled_at": None}
+    if locked.first_published_at is None:
+        changes["first_published_at"] = now
+        changes["slug"] = _unique_public_slug(locked, revision.headline)
+    if locked.credited_editor_id is None and getattr(actor, "is_authenticated", False):
+        changes["credited_editor"] = actor
+    return changes
+
+
+def story_publish(*, story: Story, actor, expected_version: int | None = None) -> Story:
+    """Publish now (from in review, approved or scheduled)."""
+    with transaction.atomic():
+        locked = locked_story(story)
+        workflow.check_transition(locked, "publish", actor)
+        check_publishable(locked)
+        return transition(
+            story,
+            actor=actor,
+            action="publish",
+            expected_version=expected_version,
+            changes=_publish_changes(locked, actor),
+            payload={"revision": locked.draft_revision.number},
+        )
+
+
+def story_publish_update(*, story: Story, actor, note: str = "") -> Story:
+    """Make the current draft of a published story live (a `Diperbarui` update)."""
+    with transaction.atomic():
+        locked = locked_story(story)
+        workflow.check_transition(locked, "update", actor)
+        if locked.draft_revision_id == locked.live_revision_id:
+            raise ValidationFailed(_("Tidak ada perubahan yang belum ditayangkan."))
+        check_publishable(locked)
+        return transition(
+            story,
+            actor=actor,
+            action="update",
+            note=note,
+            changes={"live_revision": locked.draft_revision},
+            payload={"revision": locked.draft_revision.number},
+        )
+
+
+def story_schedule(*, story: Story, actor, when: datetime) -> Story:
+    if when is None or timezone.is_naive(when) or when <= timezone.now():
+        raise ValidationFailed(_("Pilih waktu tayang di masa depan."))
+    with transaction.atomic():
+        locked = locked_story(story)
+        workflow.check_transition(locked, "schedule", actor)
+        check_publishable(locked)
+        changes = {"scheduled_at": when}
+        if locked.credited_editor_id is None and getattr(actor, "is_authenticated", False):
+            changes["credited_editor"] = actor
+        story = transition(
+            story,
+            actor=actor,
+            action="schedule",
+            changes=changes,
+            payload={"when": when.isoformat()},
+        )
+    return story
+
+
+def story_unschedule(*, story: Story, actor) -> Story:
+    return transition(story, actor=actor, action="unschedule", changes={"scheduled_at": None})
+
+
+def stories_publish_due(*, now: datetime | None = None) -> list[int]:
+    """Publish every scheduled story whose time has come (run by the task consumer)."""
+    now = now or timezone.now()
+    published = []
+    due = Story.objects.filter(status=Status.SCHEDULED, scheduled_at__lte=now)
+    for story in due.order_by("scheduled_at"):
+        try:
+            story_publish(story=story, actor=workflow.SYSTEM_ACTOR)
+        except PewartaError:
+            logger.exception("scheduled story %s could not be published", story.pk)
+            continue
+        published.append(story.pk)
+    return published

@@ -1,0 +1,170 @@
+"""Desk records around a story: the conversation, internal notes and the risk checklist."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
+from pewarta.audit.services import event_record
+from pewarta.common.errors import NotPermitted, ValidationFailed
+from pewarta.desk import workflow
+from pewarta.desk.models import Message, Note, Revision, RiskChecklist, Story
+from pewarta.desk.services.core import check_version, locked_story, refresh, story_write
+
+
+def message_record(
+    *,
+    story: Story,
+    direction: str,
+    channel: str,
+    body_text: str,
+    sender=None,
+    from_address: str = "",
+    subject: str = "",
+    email_message_id: str = "",
+) -> Message:
+    """One message of the conversation between desk and writer (mail or web, either way)."""
+    return Message.objects.create(
+        story=story,
+        direction=direction,
+        channel=channel,
+        sender=sender if getattr(sender, "is_authenticated", False) else None,
+        from_address=from_address[:320],
+        subject=subject[:300],
+        body_text=body_text,
+        email_message_id=email_message_id[:300],
+    )
+
+
+def message_thread_outgoing(*, story: Story, mail_id: str) -> int:
+    """Give the newest outgoing message not yet mailed the Message-ID of the mail that carried
+    it, so the writer's answer threads into the story."""
+    pending = story.messages.filter(direction=Message.Direction.OUT, email_message_id="")
+    latest = pending.order_by("-created_at", "-id").values("pk")[:1]
+    return Message.objects.filter(pk__in=latest).update(email_message_id=mail_id[:300])
+
+
+def messages_forget_address(*, address: str, user=None, stories=()) -> int:
+    """Personal-data erasure: the writer's address leaves the conversation records."""
+    done = 0
+    if user is not None:
+        done += Message.objects.filter(sender=user).update(from_address="")
+    if address:
+        done += Message.objects.filter(
+            story__in=stories, direction=Message.Direction.IN, from_address__iexact=address
+        ).update(from_address="")
+    return done
+
+
+def desk_forget_user(*, user, actor) -> dict:
+    """Personal-data erasure of an account: the desk's records stop pointing at the person.
+
+    Stories keep their text and history; the account is simply no longer named in them (the
+    Events keep what happened, see audit.events_relabel_actor). Call before deleting the user.
+    """
+    counts = {
+        "messages": Message.objects.filter(sender=user).update(sender=None),
+        "revisions": Revision.objects.filter(created_by=user).update(created_by=None),
+        "notes": Note.objects.filter(author=user).update(author=None),
+        "assigned": Story.objects.filter(assigned_editor=user).update(assigned_editor=None),
+        "credited": Story.objects.filter(credited_editor=user).update(credited_editor=None),
+    }
+    if any(counts.values()):
+        event_record(actor=actor, action="desk.user_forgotten", payload=counts)
+    return counts
+
+
+def note_add(*, story: Story, actor, body: str) -> Note:
+    """Add an internal note (desk only; never sent to the writer)."""
+    if not has_role(actor, EDITOR):
+        raise NotPermitted()
+    body = (body or "").strip()
+    if not body:
+        raise ValidationFailed(_("Catatan kosong."))
+    with transaction.atomic():
+        note = Note.objects.create(story=story, author=actor, body=body[:5000])
+        event_record(story=story, actor=actor, action="story.note_added", subject=note)
+    return note
+
+
+RISK_QUESTIONS = {
+    "victim": _l("Apakah naskah menyebut atau dapat mengungkap korban kejahatan seksual?"),
+    "minor": _l("Apakah naskah menyebut anak (korban, saksi, atau pelaku)?"),
+    "sara": _l("Apakah naskah menyinggung suku, agama, ras, atau antargolongan (SARA)?"),
+    "defamation": _l("Apakah naskah berisiko mencemarkan nama baik seseorang atau lembaga?"),
+}
+
+
+def story_answer_risk_checklist(
+    *,
+    story: Story,
+    actor,
+    victim: bool,
+    minor: bool,
+    sara: bool,
+    defamation: bool,
+    note: str = "",
+    expected_version: int | None = None,
+) -> RiskChecklist:
+    """Record the editor's answers; the victim/minor answers become the story's flags.
+
+    A "yes" to SARA or defamation needs a note on how the risk was handled, and such a
+    story may then be published only by a senior editor (see `risk_guard`).
+    """
+    note = (note or "").strip()
+    if (sara or defamation) and not note:
+        raise ValidationFailed(
+            _("Jelaskan bagaimana risiko SARA atau pencemaran nama baik sudah ditangani.")
+        )
+    answers = {
+        "victim": bool(victim),
+        "minor": bool(minor),
+        "sara": bool(sara),
+        "defamation": bool(defamation),
+    }
+    with transaction.atomic():
+        locked = locked_story(story)
+        workflow.check_can_edit(locked, actor)
+        if not has_role(actor, EDITOR):
+            raise NotPermitted()
+        check_version(locked, expected_version)
+        checklist, _created = RiskChecklist.objects.update_or_create(
+            story=locked,
+            defaults={**answers, "note": note, "answered_by": actor, "answered_at": timezone.now()},
+        )
+        changes = {
+            flag: answer
+            for flag, answer in (
+                ("flag_victim", answers["victim"]),
+                ("flag_minor", answers["minor"]),
+            )
+            if getattr(locked, flag) != answer
+        }
+        story_write(
+            locked,
+            actor=actor,
+            event="story.risk_checked",
+            changes=changes,
+            note=note,
+            payload=answers,
+            effect="metadata_changed",
+        )
+    refresh(story, locked)
+    return checklist
+
+
+@workflow.register_guard
+def risk_guard(story: Story, action: str, actor) -> None:
+    """A story marked as a SARA or defamation risk goes live only by a senior editor's hand."""
+    if action not in ("publish", "schedule", "update") or actor is workflow.SYSTEM_ACTOR:
+        return
+    checklist = RiskChecklist.objects.filter(story_id=story.pk).first()
+    risky = checklist is not None and (checklist.sara or checklist.defamation)
+    if risky and not has_role(actor, SENIOR_EDITOR):
+        raise NotPermitted(
+            _(
+                "Naskah ini ditandai berisiko SARA atau pencemaran nama baik: hanya "
+                "pemimpin redaksi yang dapat menayangkannya."
+            )
+        )
