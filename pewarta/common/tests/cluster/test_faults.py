@@ -21,6 +21,7 @@ from django.test import Client
 from django.utils import timezone
 
 from pewarta.accounts import services as account_services
+from pewarta.audit.models import Event
 from pewarta.common import ratelimit
 from pewarta.common.cluster import free_port, port_open
 from pewarta.common.errors import RateLimited
@@ -29,7 +30,7 @@ from pewarta.common.pytest_cluster import database_url
 from pewarta.common.tests.cluster.helpers import get, wait_for
 from pewarta.common.tests.cluster.test_storage import _jpeg
 from pewarta.desk import services
-from pewarta.desk.models import Event, Status, Story
+from pewarta.desk.models import Status, Story
 from pewarta.intake.models import InboundMessage
 
 pytestmark = pytest.mark.slow
