@@ -22,6 +22,8 @@ from pewarta.desk.workflow import SYSTEM_ACTOR
 
 # Tests against a running cluster: `make test-cluster` (pewarta/common/pytest_cluster.py).
 collect_ignore_glob = [] if os.environ.get("PEWARTA_CLUSTER_TESTS") else ["common/tests/cluster/*"]
+if "pewarta.common.pytest_cluster" in sys.modules:  # loaded with -p: live_server is the cluster
+    from pewarta.common.pytest_cluster import live_server  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

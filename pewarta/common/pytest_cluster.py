@@ -9,6 +9,8 @@ reader site, the desk and the contributor space runs unchanged against Varnish a
 """
 
 import asyncio
+import email
+import email.policy
 import os
 import shutil
 import signal
@@ -174,6 +176,64 @@ def on_cluster(cluster, transactional_db):
     yield cluster
 
 
+class SinkOutbox(list):
+    """`django.core.mail.outbox` in cluster mode: what the SMTP sink accepted since the test began.
+
+    Mail leaves the cluster's consumers a moment after the page answered, so reading it waits
+    until nothing new has arrived for a second (ten at most).
+    """
+
+    def __init__(self, sink: MailSink):
+        super().__init__()
+        self.sink = sink
+        self.start = len(sink.accepted)
+
+    def _sync(self):
+        deadline, seen, quiet_since = time.monotonic() + 10, -1, time.monotonic()
+        while time.monotonic() < deadline:
+            count = len(self.sink.accepted)
+            if count != seen:
+                seen, quiet_since = count, time.monotonic()
+            elif time.monotonic() - quiet_since > 1.0:
+                break
+            time.sleep(0.1)
+        del self[:]
+        for raw in self.sink.accepted[self.start :]:
+            message = email.message_from_bytes(raw, policy=email.policy.default)
+            body = message.get_body(("plain",))
+            super().append(SimpleNamespace(
+                to=[a.addr_spec for a in message["To"].addresses] if message["To"] else [],
+                subject=str(message["Subject"] or ""),
+                body=body.get_content() if body else "",
+                extra_headers=dict(message.items()),
+            ))  # fmt: skip
+
+    def __iter__(self):
+        self._sync()
+        return super().__iter__()
+
+    def __len__(self):
+        self._sync()
+        return super().__len__()
+
+    def __getitem__(self, index):
+        self._sync()
+        return super().__getitem__(index)
+
+
+class ClusterServer:
+    """Stands where pytest-django's live server would: the cluster's address."""
+
+    url = SITE
+    _live_server_modified_settings = SimpleNamespace(enable=lambda: None, disable=lambda: None)
+
+    def __str__(self):
+        return self.url
+
+
 @pytest.fixture
-def live_server(on_cluster):
-    return SimpleNamespace(url=SITE)
+def live_server(on_cluster, mail_sink):
+    from django.core import mail
+
+    mail.outbox = SinkOutbox(mail_sink)
+    return ClusterServer()

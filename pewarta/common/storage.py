@@ -11,7 +11,6 @@ the service stops before anything refers to a file that was never saved.
 
 import functools
 import logging
-import mimetypes
 
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
@@ -106,10 +105,6 @@ def private_storage():
     return storages["private"]
 
 
-def uses_object_storage(storage=None) -> bool:
-    return isinstance(storage or storages["default"], S3Storage)
-
-
 def signed_url(stored, *, filename: str, content_type: str = "", seconds: int | None = None):
     """A short-lived link to a private object, as an attachment; None for files on disk."""
     storage = stored.storage
@@ -120,7 +115,3 @@ def signed_url(stored, *, filename: str, content_type: str = "", seconds: int | 
         params["ResponseContentType"] = content_type
     seconds = seconds or settings.PEWARTA_PRIVATE_URL_SECONDS
     return storage.url(stored.name, parameters=params, expire=seconds)
-
-
-def content_type_of(name: str) -> str:
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"
