@@ -31,10 +31,18 @@ cluster-tools:
 cluster: $(STAMP) cluster-tools
 	$(BIN)/pewarta cluster --demo
 
-# Fault, edge and storage tests against a real cluster (Varnish, SeaweedFS, PostgreSQL, Redis).
+# The reader site's, desk's and contributors' browser tests, pointed at the cluster (Varnish).
+CLUSTER_BROWSER_TESTS := pewarta/public/tests/test_home_browser.py \
+	pewarta/public/tests/test_accessibility.py pewarta/desk/tests/test_desk_browser.py \
+	pewarta/search/tests/test_browser.py pewarta/complaints/tests/test_browser.py \
+	pewarta/contributors/tests/test_browser_contributor_loop.py
+
+# Edge, storage, backup and fault tests against a real cluster (Varnish, SeaweedFS, PostgreSQL,
+# Redis), then the browser tests above against that same cluster.
 test-cluster: $(STAMP) cluster-tools
 	DATABASE_URL=$(CLUSTER_PG_URL) PEWARTA_CLUSTER_TESTS=1 $(BIN)/pytest -p no:xdist \
-		-p pewarta.common.pytest_cluster pewarta/common/tests/cluster $(PYTEST_ARGS)
+		-p pewarta.common.pytest_cluster -m "browser or slow" \
+		pewarta/common/tests/cluster $(CLUSTER_BROWSER_TESTS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

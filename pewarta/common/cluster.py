@@ -261,7 +261,7 @@ class Cluster:
             "/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(self.root / "varnish"),
             "-a", f"127.0.0.1:{self.ports.site}", "-T", "none",
             "-p", f"vcl_path={self.root}:{VCL.parent}", "-f", str(VCL),
-            "-s", "malloc,256m", "-p", "thread_pool_min=20",
+            "-s", "malloc,256m", "-p", "thread_pool_min=100",
         ], ready=f"tcp:{self.ports.site}", log=self.root / "varnish.log"))  # fmt: skip
         return children
 

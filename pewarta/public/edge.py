@@ -41,12 +41,24 @@ def varnish_purge(url: str, tags) -> int:
     return int(response.getheader("X-Purged", "0") or 0)
 
 
-@db_task(
-    retries=max(1, settings.PEWARTA_EDGE_TTL // max(1, settings.PEWARTA_EDGE_PURGE_RETRY_SECONDS)),
-    retry_delay=settings.PEWARTA_EDGE_PURGE_RETRY_SECONDS,
-)
-def edge_purge_task(url: str, tags: list[str]) -> int:
-    return varnish_purge(url, tags)
+def _attempts() -> int:
+    return max(1, settings.PEWARTA_EDGE_TTL // max(1, settings.PEWARTA_EDGE_PURGE_RETRY_SECONDS))
+
+
+@db_task()
+def edge_purge_task(url: str, tags: list[str], attempt: int = 1) -> int:
+    """One Varnish, one purge; if it is unreachable, again later (quietly, one line a time)."""
+    try:
+        return varnish_purge(url, tags)
+    except PurgeFailed as error:
+        if attempt >= _attempts():
+            logger.error("edge purge given up after %d attempts: %s", attempt, error)
+            return 0
+        logger.warning("edge purge failed (attempt %d), retrying: %s", attempt, error)
+        edge_purge_task.schedule(
+            args=(url, tags, attempt + 1), delay=settings.PEWARTA_EDGE_PURGE_RETRY_SECONDS
+        )
+        return 0
 
 
 def purge_everywhere(tags) -> int:
