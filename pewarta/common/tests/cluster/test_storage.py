@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from pewarta.accounts import services as account_services
 from pewarta.common.storage import PrivateS3Storage, PublicS3Storage, signed_url
 from pewarta.common.tests.cluster.helpers import get
+from pewarta.contributors import services as contributor_services
 from pewarta.public.images import picture_for
 
 pytestmark = pytest.mark.slow
@@ -48,7 +48,7 @@ def test_a_stored_photo_and_its_renditions_are_served_through_varnish(on_cluster
 
 def test_private_files_are_never_public(on_cluster, writer, editor, settings):
     upload = SimpleUploadedFile("ktp.jpg", _jpeg((600, 400), (200, 200, 10)), "image/jpeg")
-    check = account_services.identity_submit(contributor=writer.contributor, upload=upload)
+    check = contributor_services.identity_submit(contributor=writer.contributor, upload=upload)
     name = check.image.name
     assert get(f"/media/{name}")[0] in (403, 404)
     bucket = settings.PEWARTA_S3_PRIVATE_BUCKET
