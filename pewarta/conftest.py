@@ -15,9 +15,21 @@ from PIL import Image
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, grant_role
 from pewarta.accounts.services import contributor_register
+from pewarta.common import ratelimit
 from pewarta.desk import services
 from pewarta.desk.models import Status
 from pewarta.desk.workflow import SYSTEM_ACTOR
+
+# Tests against a running cluster: `make test-cluster` (pewarta/common/pytest_cluster.py).
+collect_ignore_glob = [] if os.environ.get("PEWARTA_CLUSTER_TESTS") else ["common/tests/cluster/*"]
+if "pewarta.common.pytest_cluster" in sys.modules:  # loaded with -p: live_server is the cluster
+    from pewarta.common.pytest_cluster import live_server  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit_counters():
+    """Each test starts with no rate-limit hits counted in this process."""
+    ratelimit.counters.reset()
 
 
 def make_user(username, role=None, **extra):

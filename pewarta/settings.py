@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pewarta.common.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,9 +146,18 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 # --- cache and tasks ------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", "")
+# Seconds a Redis call may take before the node carries on without it (see common/cache.py).
+PEWARTA_REDIS_TIMEOUT = env("PEWARTA_REDIS_TIMEOUT", 0.5, float)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "pewarta.common.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_timeout": PEWARTA_REDIS_TIMEOUT,
+                "socket_connect_timeout": PEWARTA_REDIS_TIMEOUT,
+            },
+        }
     }
 else:
     CACHES = {
@@ -159,9 +169,12 @@ else:
 
 HUEY_IMMEDIATE = env("HUEY_IMMEDIATE", False, bool)
 if REDIS_URL:
+    # Reliable on several nodes: a task taken by a consumer that dies is handed to another,
+    # a task queued while Redis is away waits in the database (common/taskqueue.py).
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        "huey_class": "pewarta.common.taskqueue.ReliableRedisHuey",
         "name": "pewarta",
+        "results": False,  # nobody reads them; kept, they would fill Redis
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
         "consumer": {"workers": env("HUEY_WORKERS", 2, int), "worker_type": "thread"},
@@ -198,10 +211,48 @@ TIME_ZONE = env("PEWARTA_TIME_ZONE", "Asia/Jakarta")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-MEDIA_URL = "/media/"
+MEDIA_URL = env("PEWARTA_MEDIA_URL", "/media/")
 MEDIA_ROOT = VAR_DIR / "media"
+PEWARTA_PRIVATE_ROOT = VAR_DIR / "private"
+# Object storage (any S3 API) instead of files under var/ when an endpoint is set: public
+# photos in one bucket, private files (complaint evidence, identity images) in another.
+PEWARTA_S3_ENDPOINT_URL = env("PEWARTA_S3_ENDPOINT_URL", "")
+PEWARTA_S3_ACCESS_KEY = env("PEWARTA_S3_ACCESS_KEY", "")
+PEWARTA_S3_SECRET_KEY = env("PEWARTA_S3_SECRET_KEY", "")
+PEWARTA_S3_REGION = env("PEWARTA_S3_REGION", "us-east-1")
+PEWARTA_S3_PUBLIC_BUCKET = env("PEWARTA_S3_PUBLIC_BUCKET", "pewarta-media")
+PEWARTA_S3_PRIVATE_BUCKET = env("PEWARTA_S3_PRIVATE_BUCKET", "pewarta-private")
+PEWARTA_S3_TIMEOUT = env("PEWARTA_S3_TIMEOUT", 10, float)
+# Lifetime of a signed link to a private object, handed out only after the permission check.
+PEWARTA_PRIVATE_URL_SECONDS = env("PEWARTA_PRIVATE_URL_SECONDS", 60, int)
+if PEWARTA_S3_ENDPOINT_URL:
+    _S3 = {
+        "endpoint_url": PEWARTA_S3_ENDPOINT_URL,
+        "access_key": PEWARTA_S3_ACCESS_KEY,
+        "secret_key": PEWARTA_S3_SECRET_KEY,
+        "region_name": PEWARTA_S3_REGION,
+    }
+    _MEDIA_STORAGE = {
+        "BACKEND": "pewarta.common.storage.PublicS3Storage",
+        "OPTIONS": {**_S3, "bucket_name": PEWARTA_S3_PUBLIC_BUCKET},
+    }
+    _PRIVATE_STORAGE = {
+        "BACKEND": "pewarta.common.storage.PrivateS3Storage",
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": PEWARTA_S3_PRIVATE_BUCKET,
+            "querystring_expire": PEWARTA_PRIVATE_URL_SECONDS,
+        },
+    }
+else:
+    _MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _PRIVATE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PEWARTA_PRIVATE_ROOT, "base_url": None},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_STORAGE,
+    "private": _PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -275,7 +326,6 @@ PEWARTA_PDP_DEADLINE_HOURS = env("PEWARTA_PDP_DEADLINE_HOURS", 72, int)
 PEWARTA_ADULT_AGE = 18
 PEWARTA_UPLOAD_MAX_BYTES = env("PEWARTA_UPLOAD_MAX_BYTES", 15 * 1024 * 1024, int)
 PEWARTA_DOCX_MAX_UNCOMPRESSED = env("PEWARTA_DOCX_MAX_UNCOMPRESSED", 40 * 1024 * 1024, int)
-PEWARTA_PRIVATE_ROOT = VAR_DIR / "private"
 
 # --- desk (roles, MFA, queue targets) --------------------------------------------------------
 # Target hours per status; the queue colours a piece's waiting time against them.
@@ -294,6 +344,20 @@ PEWARTA_PAGE_CACHE_DIR = env("PEWARTA_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache"
 PEWARTA_PAGE_CACHE_TTL = env("PEWARTA_PAGE_CACHE_TTL", 600, int)
 # Story lookups and rendered articles kept in CACHES between purges (page-cache misses).
 PEWARTA_FRAGMENT_CACHE = env("PEWARTA_FRAGMENT_CACHE", True, bool)
+# Edge caches (Varnish, a CDN): pages carry their tags as xkey / Surrogate-Key / Cache-Tag and
+# may be kept PEWARTA_EDGE_TTL seconds; every change purges its tags on each listed Varnish.
+PEWARTA_EDGE_TTL = env("PEWARTA_EDGE_TTL", 3600, int)
+PEWARTA_EDGE_PURGE_URLS = env("PEWARTA_EDGE_PURGE_URLS", [], list)
+PEWARTA_EDGE_PURGE_RETRY_SECONDS = env("PEWARTA_EDGE_PURGE_RETRY_SECONDS", 5, int)
+
+# --- clients behind proxies, rate limits -------------------------------------------------------
+# Addresses or networks (CIDR) of our own proxies (Varnish, load balancer): X-Forwarded-For is
+# read only when the request comes from one of them (common/proxies.py).
+PEWARTA_TRUSTED_PROXIES = env("PEWARTA_TRUSTED_PROXIES", [], list)
+# Per-scope overrides of the rate limits, "scope=hits/seconds,..." (README lists the scopes).
+PEWARTA_RATE_LIMITS = env("PEWARTA_RATE_LIMITS", [], list)
+# Without Redis: "file" shares the counters between a machine's workers; "memory" (tests) doesn't.
+PEWARTA_RATE_LIMIT_STORE = env("PEWARTA_RATE_LIMIT_STORE", "file")
 
 # --- search ----------------------------------------------------------------------------------
 

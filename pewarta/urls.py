@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +20,3 @@ urlpatterns = [
     # The reader site last: its section patterns are the most general.
     path("", include("pewarta.public.urls")),
 ]
-
-if settings.DEBUG or not settings.PRODUCTION:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,5 +1,6 @@
 """WSGI entry point: Django behind the anonymous page cache.
 
+`MediaFiles` serves stored photos from var/media when the media storage is local files.
 `FrontCache` answers an anonymous GET/HEAD (no session, language or messages cookie) from the
 page cache without entering Django: no middleware, URL resolving, template or database.
 Everything else, and every miss, goes to Django, which stores what it renders for anonymous
@@ -16,12 +17,16 @@ django_application = get_wsgi_application()
 
 def _wrap(app):
     from django.conf import settings
+    from django.core.files.storage import FileSystemStorage, default_storage
 
-    if not settings.PEWARTA_PAGE_CACHE:
-        return app
+    from pewarta.common.mediafiles import MediaFiles
     from pewarta.public.pagecache import FrontCache
 
-    return FrontCache(app)
+    if settings.PEWARTA_PAGE_CACHE:
+        app = FrontCache(app)
+    if isinstance(default_storage, FileSystemStorage) and settings.MEDIA_URL.startswith("/"):
+        app = MediaFiles(app, settings.MEDIA_ROOT, settings.MEDIA_URL)
+    return app
 
 
 application = _wrap(django_application)

@@ -37,3 +37,12 @@ class ValidationFailed(PewartaError):
 
 class RateLimited(PewartaError):
     default_message = _("Terlalu banyak permintaan. Silakan coba lagi beberapa saat lagi.")
+
+
+class StorageUnavailable(PewartaError):
+    """The file store (object storage) did not answer: nothing was saved, the user retries."""
+
+    default_message = _(
+        "Penyimpanan berkas sedang tidak dapat dihubungi, jadi belum ada yang tersimpan. "
+        "Silakan coba lagi beberapa saat lagi."
+    )

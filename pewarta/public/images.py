@@ -1,23 +1,33 @@
 """Image renditions for the story page: several widths, WebP and JPEG, made with Pillow.
 
-Renditions are written under MEDIA_ROOT/renditions/ when a story is published (effect
-handler) and, as a fallback, the first time a page needs one. Images from elsewhere (an
-absolute URL) are shown as they are.
+Everything goes through the media storage (files under var/media on one machine, the public
+bucket on several). Renditions are made when a story is published (effect handler) and, as a
+fallback, the first time a page needs one; what was made is remembered in Django's cache, so a
+render never asks the store again. Rendition names carry a digest of the source's name and
+size: they never change, so they are served with year-long cache headers. Images from
+elsewhere (an absolute URL) are shown as they are.
 """
 
 import hashlib
+import io
 import logging
-import os
+import posixpath
 from dataclasses import dataclass, field
-from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
+
+from pewarta.common.errors import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 
 WIDTHS = (480, 800, 1200)
 FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
+MEMO_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -33,36 +43,72 @@ class Picture:
     fallback_srcset: str = ""
 
 
-def _source_path(src: str) -> Path | None:
+def source_name(src: str) -> str | None:
+    """The storage name behind a media URL; None for images elsewhere or odd paths."""
     media_url = settings.MEDIA_URL
-    if src.startswith(("http://", "https://", "//", "data:")):
+    if src.startswith(media_url):
+        relative = src[len(media_url) :]
+    elif src.startswith(("http://", "https://", "//", "data:")):
         return None
-    relative = src[len(media_url) :] if src.startswith(media_url) else src.lstrip("/")
-    path = (Path(settings.MEDIA_ROOT) / relative).resolve()
-    root = Path(settings.MEDIA_ROOT).resolve()
-    if root not in path.parents or not path.is_file():
+    else:
+        relative = src.lstrip("/")
+    name = unquote(relative.split("?", 1)[0])
+    if not name or "\x00" in name or "\\" in name:
         return None
-    return path
+    name = posixpath.normpath(name)
+    if name.startswith(("/", "..")) or name == ".":
+        return None
+    return name
 
 
-def _rendition_name(path: Path, width: int, ext: str) -> str:
-    stat = path.stat()
-    digest = hashlib.sha1(f"{path}:{stat.st_mtime_ns}".encode()).hexdigest()[:16]  # noqa: S324
+def _rendition_name(name: str, size: int, width: int, ext: str) -> str:
+    digest = hashlib.sha1(f"{name}:{size}".encode()).hexdigest()[:16]  # noqa: S324
     return f"renditions/{digest}-{width}.{ext}"
 
 
-def _make(path: Path, target: Path, width: int, pil_format: str) -> None:
-    with Image.open(path) as original:
-        image = ImageOps.exif_transpose(original)
-        if image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        if image.width > width:
-            height = round(image.height * width / image.width)
-            image = image.resize((width, height), Image.Resampling.LANCZOS)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}")
-        image.save(tmp, pil_format, quality=80, optimize=pil_format == "JPEG")
-        os.replace(tmp, target)
+def _encode(original: Image.Image, width: int, pil_format: str) -> bytes:
+    image = original
+    if image.width > width:
+        height = round(image.height * width / image.width)
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, pil_format, quality=80, optimize=pil_format == "JPEG")
+    return out.getvalue()
+
+
+def _renditions(name: str, width_hint: int, height_hint: int) -> dict:
+    """Make (or find) every rendition of one stored photo; returns what a page needs."""
+    size = default_storage.size(name)
+    width, height = width_hint, height_hint
+    loaded = None
+    if not (width and height):
+        loaded = default_storage.open(name, "rb").read()
+        with Image.open(io.BytesIO(loaded)) as probe:
+            width, height = probe.size
+    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    plan = [(ext, fmt, mime, w) for ext, fmt, mime in FORMATS for w in widths]
+    # The largest JPEG is written last: when it exists, the whole set does.
+    if not default_storage.exists(_rendition_name(name, size, widths[-1], "jpg")):
+        data = loaded if loaded is not None else default_storage.open(name, "rb").read()
+        with Image.open(io.BytesIO(data)) as original:
+            image = ImageOps.exif_transpose(original)
+            if image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            for ext, pil_format, _mime, w in plan:
+                target = _rendition_name(name, size, w, ext)
+                if not default_storage.exists(target):
+                    default_storage.save(target, ContentFile(_encode(image, w, pil_format)))
+    made = {"width": width, "height": height, "sources": [], "fallback": ""}
+    for ext, _fmt, mime in FORMATS:
+        entries = [
+            f"{default_storage.url(_rendition_name(name, size, w, ext))} {w}w" for w in widths
+        ]
+        if ext == "jpg":
+            made["fallback"] = ", ".join(entries)
+            made["src"] = entries[-1].rsplit(" ", 1)[0]
+        else:
+            made["sources"].append((mime, ", ".join(entries)))
+    return made
 
 
 def picture_for(image: dict) -> Picture:
@@ -76,33 +122,27 @@ def picture_for(image: dict) -> Picture:
         width=int(image.get("width") or 0),
         height=int(image.get("height") or 0),
     )
-    path = _source_path(picture.src)
-    if path is None:
+    name = source_name(picture.src)
+    if name is None:
         return picture
-    try:
-        if not (picture.width and picture.height):
-            with Image.open(path) as probe:
-                picture.width, picture.height = probe.size
-        widths = [w for w in WIDTHS if w < picture.width] + [min(picture.width, WIDTHS[-1])]
-        media_root = Path(settings.MEDIA_ROOT)
-        for ext, pil_format, mime in FORMATS:
-            entries = []
-            for width in widths:
-                name = _rendition_name(path, width, ext)
-                target = media_root / name
-                if not target.exists():
-                    _make(path, target, width, pil_format)
-                entries.append(f"{settings.MEDIA_URL}{name} {width}w")
-            if ext == "jpg":
-                picture.fallback_srcset = ", ".join(entries)
-                picture.src = entries[-1].rsplit(" ", 1)[0]
-            else:
-                picture.sources.append((mime, ", ".join(entries)))
-        largest = min(picture.width, WIDTHS[-1])
-        picture.height = round(picture.height * largest / picture.width)
-        picture.width = largest
-    except (OSError, ValueError):
-        logger.warning("renditions of %s could not be made", path, exc_info=True)
+    where = getattr(default_storage, "bucket_name", None) or str(default_storage.location)
+    key = "public:renditions:" + hashlib.sha1(f"{where}:{name}".encode()).hexdigest()  # noqa: S324
+    made = cache.get(key)
+    if made is None:
+        try:
+            made = _renditions(name, picture.width, picture.height)
+        except FileNotFoundError:
+            return picture
+        except (OSError, ValueError, StorageUnavailable, Image.DecompressionBombError):
+            logger.warning("renditions of %s could not be made", name, exc_info=True)
+            return picture
+        cache.set(key, made, MEMO_SECONDS)
+    picture.src = made["src"]
+    picture.fallback_srcset = made["fallback"]
+    picture.sources = [tuple(source) for source in made["sources"]]
+    largest = min(made["width"], WIDTHS[-1])
+    picture.height = round(made["height"] * largest / made["width"])
+    picture.width = largest
     return picture
 
 

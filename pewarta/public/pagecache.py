@@ -6,23 +6,34 @@ extra server. Each worker keeps the decoded pages in memory and re-reads a file 
 mtime changes, so a hit costs one `stat()` and a dict lookup.
 
 Layout under `PEWARTA_PAGE_CACHE_DIR`:
-  pages/<md5 of path?query>   pickle of (status, headers, body, expires, story_id)
+  pages/<md5 of path?canonical query>   pickle of (status, headers, body, expires, story_id)
   tags/<tag>                  keys of the pages showing that thing, one per line
   generation                  touched by every purge; a page rendered before it is not stored
   views/<pid>-<n>.json        view counts waiting for the `public_views_flush` task
+
+With `REDIS_URL` (several nodes) the purge generation lives in Redis instead, so that every
+node's fragment cache and every render racing a purge see the same one.
 """
 
 import atexit
 import functools
 import hashlib
 import json
+import logging
 import os
 import pickle
 import threading
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+# Query keys that may be part of a cache key, each with its test of a canonical value (set by
+# pewarta.public.caching). Every other key is left out of the key.
+STORED_QUERY_KEYS: dict = {}
 
 MEMO_SIZE = 2000  # decoded pages a worker keeps in memory (the files stay the truth)
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
@@ -37,6 +48,10 @@ _KEPT_HEADERS = {
     "referrer-policy",
     "cross-origin-opener-policy",
     "content-security-policy",
+    "xkey",
+    "surrogate-key",
+    "cache-tag",
+    "surrogate-control",
 }
 
 
@@ -44,8 +59,17 @@ def cache_dir() -> Path:
     return Path(settings.PEWARTA_PAGE_CACHE_DIR)
 
 
+def canonical_query(query: str) -> str:
+    """The query string as a cache keys it: the stored keys only, sorted (same in the VCL)."""
+    if not query:
+        return ""
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k in STORED_QUERY_KEYS]
+    return urlencode(sorted(kept))
+
+
 def page_key(path_info: str, query: str) -> str:
-    return hashlib.md5(f"{path_info}?{query}".encode("latin-1", "replace")).hexdigest()  # noqa: S324
+    text = f"{path_info}?{canonical_query(query)}"
+    return hashlib.md5(text.encode("latin-1", "replace")).hexdigest()  # noqa: S324
 
 
 def bypass_cookies() -> tuple[str, ...]:
@@ -86,11 +110,27 @@ def is_cacheable_environ(environ, cookies) -> bool:
 # --- writing (Django side) ----------------------------------------------------------------------
 
 
+_GENERATION_KEY = "pewarta:pagecache:generation"
+
+
 def generation() -> int:
+    if settings.REDIS_URL:
+        return cache.get(_GENERATION_KEY) or 0
     try:
         return os.stat(cache_dir() / "generation").st_mtime_ns
     except FileNotFoundError:
         return 0
+
+
+def _next_generation() -> None:
+    if not settings.REDIS_URL:
+        return
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:
+        cache.set(_GENERATION_KEY, time.time_ns(), None)
+    except Exception as error:  # noqa: BLE001 - Redis away: fragments follow at their TTL
+        logger.warning("purge generation not advanced: %s", error)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
@@ -118,6 +158,7 @@ def store(environ, response, *, tags, story_id=None) -> None:
 
 def purge(tags) -> int:
     """Drop every stored page carrying one of `tags`. Returns the number of pages dropped."""
+    _next_generation()
     base = cache_dir()
     marker = base / "generation"
     marker.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from pewarta.common.timefmt import JAKARTA
 from pewarta.desk import services as desk
 from pewarta.desk.models import Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
-from pewarta.public import caching, pagecache
+from pewarta.public import caching, edge, pagecache
 from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
 
@@ -65,8 +65,8 @@ def story_purge_pages(*, story_id: int) -> int:
     """Drop every cached page that shows the story or the collections it belongs to."""
     story = Story.objects.select_related("section").filter(pk=story_id).first()
     if story is None:
-        return pagecache.purge([caching.story_tag(story_id)])
-    return pagecache.purge(caching.story_purge_tags(story))
+        return edge.purge_everywhere([caching.story_tag(story_id)])
+    return edge.purge_everywhere(caching.story_purge_tags(story))
 
 
 def on_story_change(*, story_id: int, action: str, event_id: int | None = None) -> None:
@@ -132,5 +132,5 @@ def page_update(*, page: Page, actor, title: str, body_html: str) -> Page:
         page.updated_by = actor
         page.save(update_fields=["title", "body_html", "updated_at", "updated_by"])
         event_record(action="page.updated", actor=actor, subject=page, payload={"slug": page.slug})
-        transaction.on_commit(lambda: pagecache.purge([f"page-{page.slug}"]))
+        transaction.on_commit(lambda: edge.purge_everywhere([f"page-{page.slug}"]))
     return page

@@ -197,13 +197,90 @@ def test_cached_article_fragments_follow_purges(client, publish, editor, setting
 
 
 @pytest.mark.django_db
-def test_only_plain_and_paged_urls_are_stored(client, publish):
+def test_unknown_query_parameters_are_not_part_of_the_key(client, publish):
     story = publish()
     url = story.get_absolute_url()
-    client.get(url + "?utm_source=wa")
-    client.get("/berita/?page=1")
-    assert cached(url + "?utm_source=wa") is None
+    client.get(url + "?utm_source=wa&fbclid=x")
+    assert cached(url) is not None, "stored once, under the plain URL"
+    status, _headers, _body = front_get(url + "?utm_campaign=lain")
+    assert status == "200 OK"
+    client.get("/berita/?page=1&utm_source=wa")
     assert cached("/berita/?page=1") is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=01",
+        "page=0",
+        "page=-1",
+        "page=2&page=3",
+        "page=1e3",
+        "page=%EF%BC%91",
+        "page=%31",
+        "pag%65=1",
+        "page=+1",
+    ],  # fmt: skip
+)
+def test_crafted_page_numbers_are_never_stored(client, publish, page_cache_dir, query):
+    publish()
+    response = client.get(f"/berita/?{query}")
+    assert response.status_code in (200, 404)
+    assert "xkey" not in response and "Surrogate-Control" not in response
+    assert not (page_cache_dir / "pages").exists() or not any((page_cache_dir / "pages").iterdir())
+
+
+@pytest.mark.django_db
+def test_a_page_number_the_view_does_not_use_is_not_stored(client, publish, page_cache_dir):
+    """Home and story pages have no pages: /?page=N must not store a copy of each."""
+    story = publish()
+    for n in range(2, 7):
+        assert client.get(f"/?page={n}").status_code == 200
+        assert client.get(f"{story.get_absolute_url()}?page={n}").status_code == 200
+    assert not (page_cache_dir / "pages").exists() or not any((page_cache_dir / "pages").iterdir())
+    assert client.get("/").has_header("xkey")
+    assert len(list((page_cache_dir / "pages").iterdir())) == 1
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_last_one_is_a_404_and_not_stored(client, publish, page_cache_dir):
+    publish()
+    assert client.get("/berita/?page=2").status_code == 404
+    assert client.get("/berita/?page=999999").status_code == 404
+    assert not (page_cache_dir / "pages").exists() or not any((page_cache_dir / "pages").iterdir())
+
+
+@pytest.mark.django_db
+def test_cacheable_pages_carry_their_tags_for_edge_caches(client, publish, writer, settings):
+    settings.PEWARTA_EDGE_TTL = 1234
+    story = publish(headline="Pasar Apung Ramai Pembeli")
+    response = client.get(story.get_absolute_url())
+    tags = set(response["xkey"].split())
+    assert f"story-{story.pk}" in tags
+    assert response["Surrogate-Key"] == response["xkey"]
+    assert set(response["Cache-Tag"].split(",")) == tags
+    assert response["Surrogate-Control"] == "max-age=1234"
+    home = client.get("/")
+    assert {"home", f"story-{story.pk}"} <= set(home["xkey"].split())
+    assert "feeds" in client.get("/feed/")["xkey"].split()
+    assert "sitemaps" in client.get("/sitemap.xml")["xkey"].split()
+    assert (
+        f"author-{writer.contributor.pk}"
+        in client.get(f"/penulis/{writer.contributor.slug}")["xkey"].split()
+    )
+
+
+@pytest.mark.django_db
+def test_personal_requests_carry_no_edge_tags(client, publish, editor):
+    story = publish()
+    url = story.get_absolute_url()
+    assert "xkey" not in client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "xkey" not in client.get(url, HTTP_COOKIE="django_language=en")
+    client.force_login(editor)
+    assert "xkey" not in client.get(url)
+    assert "xkey" not in client.get("/desk/")
 
 
 @pytest.mark.django_db
