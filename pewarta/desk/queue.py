@@ -1,8 +1,10 @@
 """The desk queue: which stories need action, how long they have waited, what to watch for.
 
-Reads only. Warnings are computed for the open queue (hundreds of pieces, not millions):
-first-time contributor, awaiting sender confirmation, text found elsewhere (the newest
-integrity check, kept as an Event), victim/minor flag, unverified.
+Reads only. Warnings are computed for the editorial queue (hundreds of pieces, not millions):
+first-time contributor, text found elsewhere (the newest integrity check, kept as an Event),
+victim/minor flag, unverified. Pieces still awaiting their sender's confirmation are not
+editorial work yet and can be thousands after a spam flood: they have their own tab (intake's
+`/desk/konfirmasi/`), paged in SQL, and the queue only counts them up to UNCONFIRMED_COUNT_CAP.
 """
 
 from dataclasses import dataclass, field
@@ -26,6 +28,9 @@ QUEUE_STATUSES = [
     Status.APPROVED,
     Status.SCHEDULED,
 ]
+
+EDITORIAL_STATUSES = [s for s in QUEUE_STATUSES if s != Status.AWAITING_CONFIRMATION]
+UNCONFIRMED_COUNT_CAP = 1000  # "1000+": enough to see a flood, cheap whatever its size
 
 STATUS_LABELS = {Status.PUBLISHED: _("Tayang, perubahan belum tayang")}
 
@@ -92,6 +97,25 @@ def needs_action() -> Q:
     return Q(status__in=QUEUE_STATUSES) | unreleased
 
 
+def editorial() -> Q:
+    """What editors work on: `needs_action` less the pieces awaiting their sender."""
+    unreleased = Q(status=Status.PUBLISHED) & ~Q(draft_revision=F("live_revision"))
+    return Q(status__in=EDITORIAL_STATUSES) | unreleased
+
+
+def search(query: str) -> Q:
+    """Headline, writer (pen name, real name, address) or tracking code."""
+    query = query.strip()[:200]
+    writers = Contributor.objects.filter(
+        Q(pen_name__icontains=query) | Q(real_name__icontains=query) | Q(email__icontains=query)
+    )
+    return (
+        Q(tracking_code__iexact=query)
+        | Q(draft_revision__headline__icontains=query)
+        | Q(pk__in=Story.authors.through.objects.filter(contributor__in=writers).values("story"))
+    )
+
+
 def queue_queryset():
     """Open stories with `waiting_since` = when they entered their current status."""
     entered = (
@@ -100,7 +124,7 @@ def queue_queryset():
         .values("created_at")[:1]
     )
     return (
-        Story.objects.filter(needs_action())
+        Story.objects.filter(editorial())
         .annotate(waiting_since=Subquery(entered))
         .select_related("draft_revision", "section", "assigned_editor")
         .prefetch_related("authors")
@@ -108,10 +132,17 @@ def queue_queryset():
 
 
 def status_counts() -> dict[str, int]:
-    rows = Story.objects.filter(needs_action()).values("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in [*QUEUE_STATUSES, Status.PUBLISHED]}
+    """Editorial pieces per status (exact), the unconfirmed ones counted up to the cap."""
+    rows = Story.objects.filter(editorial()).values("status").annotate(n=Count("pk"))
+    counts = {status: 0 for status in [*EDITORIAL_STATUSES, Status.PUBLISHED]}
     counts.update({row["status"]: row["n"] for row in rows})
     return counts
+
+
+def unconfirmed_count() -> int:
+    """Pieces awaiting their sender's confirmation, counted up to UNCONFIRMED_COUNT_CAP."""
+    capped = Story.objects.filter(status=Status.AWAITING_CONFIRMATION).order_by()
+    return capped.values("pk")[:UNCONFIRMED_COUNT_CAP].count()
 
 
 # --- warnings -----------------------------------------------------------------------------------
@@ -160,7 +191,11 @@ def warnings_for(story) -> tuple[list[str], dict | None]:
 def build_queue(*, user, filters: dict) -> list[QueueItem]:
     """The queue as the desk sees it, filtered, oldest waiting first."""
     qs = queue_queryset()
-    if filters.get("status") in [*QUEUE_STATUSES, Status.PUBLISHED]:
+    if filters.get("pk"):
+        qs = qs.filter(pk=filters["pk"])
+    if filters.get("q", "").strip():
+        qs = qs.filter(search(filters["q"]))
+    if filters.get("status") in [*EDITORIAL_STATUSES, Status.PUBLISHED]:
         qs = qs.filter(status=filters["status"])
     if filters.get("kind"):
         qs = qs.filter(kind=filters["kind"])

@@ -33,8 +33,10 @@ QUEUE_PAGE_SIZE = 50
 def queue_view(request):
     filters = {
         key: request.GET.get(key, "")
-        for key in ("status", "kind", "section", "age", "warning", "mine")
+        for key in ("q", "status", "kind", "section", "age", "warning", "mine")
     }
+    if filters["status"] == Status.AWAITING_CONFIRMATION:  # their own tab, not the queue
+        return redirect(reverse("intake:unconfirmed"))
     items = queue.build_queue(user=request.user, filters=filters)
     page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -48,9 +50,11 @@ def queue_view(request):
         "kinds": Kind.choices,
         "sections": Section.objects.all(),
         "ages": [(key, label) for key, (_delta, label) in queue.AGE_FILTERS.items()],
-        "warnings": list(queue.WARNINGS.items()),
+        "warnings": [w for w in queue.WARNINGS.items() if w[0] != "awaiting_confirmation"],
         "editors": forms.editor_choices(),
         "total": len(items),
+        "unconfirmed": queue.unconfirmed_count(),
+        "unconfirmed_cap": queue.UNCONFIRMED_COUNT_CAP,
     }
     template = "desk/_queue_table.html" if request.htmx else "desk/queue.html"
     return render(request, template, context)
@@ -103,7 +107,7 @@ def assign_view(request, pk):
         return HttpResponseClientRedirect(reverse("desk:queue"))
     if request.htmx:
         item = next(
-            (i for i in queue.build_queue(user=request.user, filters={}) if i.story.pk == pk),
+            iter(queue.build_queue(user=request.user, filters={"pk": pk})),
             None,
         )
         if item is not None:

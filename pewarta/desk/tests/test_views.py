@@ -113,18 +113,41 @@ def test_queue_shows_counts_warnings_and_filters(
     client.force_login(editor)
     html = client.get(reverse("desk:queue")).content.decode()
     assert "Mirip 100%" in html
-    assert "Menunggu konfirmasi pengirim" in html
     assert "Korban/anak" in html
     assert "Penulis baru" in html
+    # A piece awaiting its sender is not editorial work: it lives in its own tab, counted there.
+    assert "Pasar Murah di Depok" not in html
+    assert re.search(r"Menunggu konfirmasi pengirim <strong class=\"count\">1</strong>", html)
+    tab = client.get(reverse("desk:queue"), {"status": "awaiting_confirmation"})
+    assert tab.status_code == 302 and tab["Location"] == reverse("intake:unconfirmed")
 
-    html = client.get(reverse("desk:queue"), {"warning": "awaiting_confirmation"}).content.decode()
-    assert "Pasar Murah di Depok" in html and "Banjir Rendam" not in html
     html = client.get(reverse("desk:queue"), {"status": "received"}).content.decode()
     assert "Banjir Rendam" in html and "Pasar Murah" not in html
 
-    client.post(reverse("desk:assign", args=[waiting.pk]), {"editor": "me"})
+    client.post(reverse("desk:assign", args=[first.pk]), {"editor": "me"})
     html = client.get(reverse("desk:queue"), {"mine": "1"}).content.decode()
-    assert "Pasar Murah di Depok" in html and "Banjir Rendam" not in html
+    assert len(re.findall(r'<tr id="story-', html)) == 1 and f'id="story-{first.pk}"' in html
+    assert waiting.status == Status.AWAITING_CONFIRMATION
+
+
+def test_queue_search_by_headline_writer_code_and_address(client, make_story, editor, writer):
+    flood = make_story(status=Status.RECEIVED, headline="Banjir Rendam Kampung Melayu")
+    other = make_story(status=Status.IN_REVIEW, headline="Pasar Murah di Depok")
+    contributor = writer.contributor
+    client.force_login(editor)
+
+    def found(query):
+        html = client.get(reverse("desk:queue"), {"q": query}).content.decode()
+        return {s.pk for s in (flood, other) if f'id="story-{s.pk}"' in html}
+
+    assert found("kampung melayu") == {flood.pk}
+    assert found(other.tracking_code.lower()) == {other.pk}
+    assert found(contributor.pen_name[:7]) == {flood.pk, other.pk}
+    assert found(contributor.email.upper()) == {flood.pk, other.pk}
+    assert found("tidak ada yang cocok") == set()
+    partial = client.get(reverse("desk:queue"), {"q": "depok"}, headers={"HX-Request": "true"})
+    assert f'id="story-{other.pk}"' in partial.content.decode()
+    assert "<h1>" not in partial.content.decode()  # htmx gets the table only
 
 
 def test_queue_age_is_coloured_against_target(client, make_story, editor, settings):

@@ -67,6 +67,15 @@
     }
   });
 
+  // "Select all on this page": a checkbox with data-check-all="<name>" ticks every box of that name.
+  document.addEventListener("change", function (event) {
+    var all = event.target;
+    if (!all.dataset || !all.dataset.checkAll) return;
+    var scope = all.form || document;
+    scope.querySelectorAll("input[type=checkbox][name='" + all.dataset.checkAll + "']")
+      .forEach(function (box) { box.checked = all.checked; });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("textarea[data-richtext]").forEach(richText);
     document.querySelectorAll("form[data-templates]").forEach(templates);
