@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -188,9 +189,7 @@ def warnings_for(story) -> tuple[list[str], dict | None]:
     return warnings, check
 
 
-def build_queue(*, user, filters: dict) -> list[QueueItem]:
-    """The queue as the desk sees it, filtered, oldest waiting first."""
-    qs = queue_queryset()
+def _filtered(qs, *, user, filters: dict):
     if filters.get("pk"):
         qs = qs.filter(pk=filters["pk"])
     if filters.get("q", "").strip():
@@ -203,16 +202,33 @@ def build_queue(*, user, filters: dict) -> list[QueueItem]:
         qs = qs.filter(section__slug=filters["section"])
     if filters.get("mine"):
         qs = qs.filter(assigned_editor=user)
-    stories = list(qs)
+    return qs
+
+
+_RANK = {"late": 0, "near": 1, "ok": 2, "none": 3}
+
+
+def _age(status, waiting_since, submitted_at, edited_at, now) -> timedelta:
+    if status == Status.PUBLISHED:  # an edit waiting to go live: since the edit
+        return now - edited_at
+    return now - (waiting_since or submitted_at)
+
+
+def build_queue(*, user, filters: dict) -> list[QueueItem]:
+    """The queue as the desk sees it, filtered, oldest waiting first (every item's warnings)."""
+    stories = list(_filtered(queue_queryset(), user=user, filters=filters))
+    return _items(stories, filters=filters)
+
+
+def _items(stories, *, filters: dict) -> list[QueueItem]:
     now = timezone.now()
     first_timers = first_time_author_ids(stories)
     similar = similarity_of(services.check_summaries([s.pk for s in stories]))
     items = []
     min_age = AGE_FILTERS.get(filters.get("age"), (None,))[0]
     for story in stories:
-        if story.status == Status.PUBLISHED:  # an edit waiting to go live: since the edit
-            story.waiting_since = story.draft_revision.created_at
-        age = now - (story.waiting_since or story.submitted_at)
+        edited_at = story.draft_revision.created_at if story.draft_revision else None
+        age = _age(story.status, story.waiting_since, story.submitted_at, edited_at, now)
         if min_age is not None and age < min_age:
             continue
         warnings = story_warnings(story, first_timers=first_timers, similar=similar)
@@ -222,6 +238,28 @@ def build_queue(*, user, filters: dict) -> list[QueueItem]:
         items.append(
             QueueItem(story, age, age_class(age, target), target, warnings, similar.get(story.pk))
         )
-    rank = {"late": 0, "near": 1, "ok": 2, "none": 3}
-    items.sort(key=lambda item: (rank[item.age_class], -item.age.total_seconds()))
+    items.sort(key=lambda item: (_RANK[item.age_class], -item.age.total_seconds()))
     return items
+
+
+def queue_page(*, user, filters: dict, number, per_page: int) -> Page:
+    """One page of the queue: the order is worked out on bare rows (status and times) and only
+    the page's stories are loaded with their authors, checks and warnings."""
+    if filters.get("warning"):  # a warning filter needs every story's warnings
+        return Paginator(build_queue(user=user, filters=filters), per_page).get_page(number)
+    rows = _filtered(queue_queryset(), user=user, filters=filters).values_list(
+        "pk", "status", "waiting_since", "submitted_at", "draft_revision__created_at"
+    )
+    now = timezone.now()
+    min_age = AGE_FILTERS.get(filters.get("age"), (None,))[0]
+    ordered = []
+    for pk, status, waiting_since, submitted_at, edited_at in rows:
+        age = _age(status, waiting_since, submitted_at, edited_at, now)
+        if min_age is None or age >= min_age:
+            ordered.append((_RANK[age_class(age, target_for(status))], -age.total_seconds(), pk))
+    ordered.sort()
+    page = Paginator([pk for *_key, pk in ordered], per_page).get_page(number)
+    stories = {s.pk: s for s in queue_queryset().filter(pk__in=list(page.object_list))}
+    page.object_list = _items([stories[pk] for pk in page.object_list if pk in stories],
+                              filters=filters)  # fmt: skip
+    return page

@@ -4,7 +4,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,8 +36,9 @@ def queue_view(request):
     }
     if filters["status"] == Status.AWAITING_CONFIRMATION:  # their own tab, not the queue
         return redirect(reverse("intake:unconfirmed"))
-    items = queue.build_queue(user=request.user, filters=filters)
-    page = Paginator(items, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue.queue_page(
+        user=request.user, filters=filters, number=request.GET.get("page"), per_page=QUEUE_PAGE_SIZE
+    )
     context = {
         "page": page,
         "items": page.object_list,
@@ -52,7 +52,7 @@ def queue_view(request):
         "ages": [(key, label) for key, (_delta, label) in queue.AGE_FILTERS.items()],
         "warnings": [w for w in queue.WARNINGS.items() if w[0] != "awaiting_confirmation"],
         "editors": forms.editor_choices(),
-        "total": len(items),
+        "total": page.paginator.count,
         "unconfirmed": queue.unconfirmed_count(),
         "unconfirmed_cap": queue.UNCONFIRMED_COUNT_CAP,
     }
