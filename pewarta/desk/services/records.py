@@ -126,7 +126,13 @@ def story_answer_risk_checklist(
         check_version(locked, expected_version)
         checklist, _created = RiskChecklist.objects.update_or_create(
             story=locked,
-            defaults={**answers, "note": note, "answered_by": actor, "answered_at": timezone.now()},
+            defaults={
+                **answers,
+                "note": note,
+                "kind": locked.kind,
+                "answered_by": actor,
+                "answered_at": timezone.now(),
+            },
         )
         changes = {
             flag: answers[question]
