@@ -37,6 +37,7 @@ from pewarta.desk.services.publishing import (
 )
 from pewarta.desk.services.records import (
     RISK_QUESTIONS,
+    desk_forget_person,
     desk_forget_user,
     message_record,
     message_thread_outgoing,
@@ -67,6 +68,7 @@ __all__ = [
     "UNCHANGED",
     "check_publishable",
     "check_summaries",
+    "desk_forget_person",
     "desk_forget_user",
     "latest_check",
     "message_record",

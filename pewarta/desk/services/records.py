@@ -1,8 +1,12 @@
 """Desk records around a story: the conversation, internal notes and the risk checklist."""
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
 from pewarta.audit.services import event_record
@@ -57,6 +61,60 @@ def messages_forget_address(*, address: str, user=None, stories=()) -> int:
             story__in=stories, direction=Message.Direction.IN, from_address__iexact=address
         ).update(from_address="")
     return done
+
+
+PRIVATE_CREDIT = _l("Dokumentasi pribadi")
+
+
+def desk_forget_person(*, person, stories) -> dict:
+    """Personal-data erasure in the desk's records about `stories` (the person's pieces) and
+    anywhere the person wrote to the desk: their incoming messages go, other messages and
+    internal notes lose their address and name, photo credits naming them become
+    "Dokumentasi pribadi", and pieces never published lose their photos (files collected in
+    `person.files`) and every mention of the person. Published text stays as published."""
+    stories = list(stories)
+    counts = {"messages": 0, "notes": 0, "revisions": 0}
+    theirs = Q(direction=Message.Direction.IN) & (
+        Q(sender=person.user) if person.user is not None else Q(pk__in=[])
+    )
+    for address in person.addresses:
+        theirs |= Q(direction=Message.Direction.IN, from_address__iexact=address)
+    counts["messages"] += Message.objects.filter(theirs).delete()[0]
+    for message in Message.objects.filter(story__in=stories):
+        new = {
+            f: person.scrub(getattr(message, f)) for f in ("body_text", "subject", "from_address")
+        }
+        if any(new[f] != getattr(message, f) for f in new):
+            counts["messages"] += Message.objects.filter(pk=message.pk).update(**new)
+    for note in Note.objects.filter(story__in=stories):
+        if person.mentions(note.body):
+            counts["notes"] += Note.objects.filter(pk=note.pk).update(body=person.scrub(note.body))
+    for story in stories:
+        never_published = story.first_published_at is None
+        for revision in Revision.objects.filter(story=story):
+            counts["revisions"] += _revision_forget(revision, person, never_published)
+    return counts
+
+
+def _revision_forget(revision, person, never_published: bool) -> int:
+    images = []
+    for image in revision.images or []:
+        image = dict(image)
+        if person.mentions(image.get("credit", "")):
+            image["credit"] = str(PRIVATE_CREDIT)
+        image["caption"] = person.scrub(image.get("caption", ""))
+        src = image.get("src", "")
+        if never_published and src.startswith(settings.MEDIA_URL):
+            person.files.append((default_storage, src.removeprefix(settings.MEDIA_URL)))
+            image["src"] = ""
+        images.append(image)
+    new = {"images": images}
+    if never_published:
+        for name in ("headline", "lead", "body_html", "dateline", "note"):
+            new[name] = person.scrub(getattr(revision, name))
+    if all(new[name] == getattr(revision, name) for name in new):
+        return 0
+    return Revision.objects.filter(pk=revision.pk).update(**new)
 
 
 def desk_forget_user(*, user, actor) -> dict:
