@@ -42,7 +42,8 @@ def _email_piece() -> bytes:
     msg.set_content(
         "Banjir rob kembali merendam permukiman nelayan di Muara Angke sejak Senin pagi. "
         "Air setinggi lutut orang dewasa masuk ke rumah warga.\n\n"
-        "Warga berharap tanggul laut segera diperbaiki sebelum musim hujan memuncak.\n"
+        "Warga berharap tanggul laut segera diperbaiki sebelum musim hujan memuncak.\n\n"
+        f"Salam,\n{NAME}\nHP {PHONE}\n"
     )
     msg.add_attachment(
         _photo_with_exif_artist(), maintype="image", subtype="jpeg", filename="rob.jpg"
@@ -117,6 +118,7 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
     message = _process(_email_piece(), capture)
     assert message.outcome == InboundMessage.Outcome.AWAITING_CONFIRMATION
     emailed = Story.objects.get(pk=message.story_id)
+    assert PHONE not in emailed.draft_revision.body_html  # the sign-off went to a desk note
     link = re.search(r"https?://\S+/kirim/konfirmasi/\S+/", mail.outbox[-1].body).group(0)
     with capture(execute=True):
         assert client.post("/" + link.split("/", 3)[3]).status_code == 200
@@ -189,7 +191,7 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
     planted = rows_mentioning(NEEDLES)
     assert planted, "the plant did not reach the database"
     tables = {row.split(".")[0] for row in planted}
-    assert {"intake_inboundmessage", "desk_message", "complaints_complaint"} <= tables
+    assert {"intake_inboundmessage", "desk_message", "desk_note", "complaints_complaint"} <= tables
     media_files = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
     assert media_files
 

@@ -43,6 +43,7 @@ from pewarta.desk.services.records import (
     message_thread_outgoing,
     messages_forget_address,
     note_add,
+    note_add_contact,
     story_answer_risk_checklist,
 )
 from pewarta.desk.services.transitions import (
@@ -75,6 +76,7 @@ __all__ = [
     "message_thread_outgoing",
     "messages_forget_address",
     "note_add",
+    "note_add_contact",
     "section_for_kind",
     "stories_for_reindex",
     "stories_publish_due",

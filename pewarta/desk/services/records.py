@@ -86,6 +86,8 @@ def desk_forget_person(*, person, stories) -> dict:
         }
         if any(new[f] != getattr(message, f) for f in new):
             counts["messages"] += Message.objects.filter(pk=message.pk).update(**new)
+    # The system's notes on their pieces are the contact details of their sign-offs.
+    counts["notes"] += Note.objects.filter(story__in=stories, author=None).delete()[0]
     for note in Note.objects.filter(story__in=stories):
         if person.mentions(note.body):
             counts["notes"] += Note.objects.filter(pk=note.pk).update(body=person.scrub(note.body))
@@ -145,6 +147,20 @@ def note_add(*, story: Story, actor, body: str) -> Note:
     with transaction.atomic():
         note = Note.objects.create(story=story, author=actor, body=body[:5000])
         event_record(story=story, actor=actor, action="story.note_added", subject=note)
+    return note
+
+
+CONTACT_NOTE = _l("Kontak penulis dari tanda tangan email (hanya untuk redaksi; tidak tayang):")
+
+
+def note_add_contact(*, story: Story, contact: str) -> Note:
+    """Contact details the writer put in a mail's sign-off: kept for the desk as an internal
+    note (author: none, the system), out of the story text. Erased with the writer's data."""
+    with transaction.atomic():
+        note = Note.objects.create(story=story, body=f"{CONTACT_NOTE}\n{contact}"[:5000])
+        event_record(
+            story=story, actor=workflow.SYSTEM_ACTOR, action="story.contact_noted", subject=note
+        )
     return note
 
 
