@@ -325,6 +325,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Published stories of an erased account: "anonim" (credited to "Penulis anonim") or "hapus".
 PEWARTA_ERASED_AUTHOR_POLICY = env("PEWARTA_ERASED_AUTHOR_POLICY", "anonim")
 PEWARTA_PDP_DEADLINE_HOURS = env("PEWARTA_PDP_DEADLINE_HOURS", 72, int)
+# Hours a one-time personal-data link (export or erase without a password) stays valid.
+PEWARTA_DATA_LINK_HOURS = env("PEWARTA_DATA_LINK_HOURS", 24, int)
 # Minutes after first publication during which "Turunkan ke draf" may undo an accidental publish.
 PEWARTA_UNPUBLISH_GRACE_MINUTES = env("PEWARTA_UNPUBLISH_GRACE_MINUTES", 10, int)
 PEWARTA_ADULT_AGE = 18
