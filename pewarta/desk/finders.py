@@ -19,6 +19,25 @@ def register_story_finder(func: Callable[..., list[Story]]) -> Callable:
     return func
 
 
+def register_related_finder(func: Callable[..., list[Story]]) -> Callable:
+    """Register `func(story, *, limit)` returning published stories most like `story`."""
+    _finders["related"] = func
+    return func
+
+
+def suggest_related(story: Story, *, exclude=(), limit: int = 5) -> list[Story]:
+    """`Baca juga` suggestions for a story being edited, from the registered related finder."""
+    finder = _finders.get("related")
+    if finder is None or story.draft_revision_id is None and story.live_revision_id is None:
+        return []
+    try:
+        found = list(finder(story, limit=limit + len(exclude)))
+    except Exception:  # the search index being down must not break editing
+        logger.exception("related finder failed for story %s", story.pk)
+        return []
+    return [s for s in found if s.pk != story.pk and s.pk not in exclude][:limit]
+
+
 def find_published(query: str, *, exclude: int | None = None, limit: int = 8) -> list[Story]:
     """Published stories for `Baca juga`: the registered search first, else headlines."""
     query = (query or "").strip()

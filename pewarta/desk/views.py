@@ -17,7 +17,7 @@ from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError, StaleRevision
 from pewarta.desk import forms, integrity_views, queue, services, stats, workflow
 from pewarta.desk.diff import revisions_diff
-from pewarta.desk.finders import find_published
+from pewarta.desk.finders import find_published, suggest_related
 from pewarta.desk.models import (
     RISK_CHECKED_KINDS,
     Kind,
@@ -260,6 +260,9 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
             if request.GET.get("q_related")
             else []
         ),
+        "related_suggestions": (
+            [] if request.GET.get("q_related") else suggest_related(story, exclude=related_ids)
+        ),
     }
     if context["tab"] == "diff" or stale:
         context["diff"] = _diff_for(request, story, revisions)
@@ -476,10 +479,14 @@ def decide_view(request, pk, action):
 @require_GET
 def related_view(request):
     exclude = request.GET.get("story", "")
-    results = find_published(
-        request.GET.get("q_related", ""), exclude=int(exclude) if exclude.isdigit() else None
-    )
-    return render(request, "desk/_related_results.html", {"related_results": results})
+    story_id = int(exclude) if exclude.isdigit() else None
+    results = find_published(request.GET.get("q_related", ""), exclude=story_id)
+    context = {"related_results": results}
+    story = Story.objects.filter(pk=story_id).select_related("draft_revision").first()
+    if story is not None and not request.GET.get("q_related", "").strip():
+        chosen = story.draft_revision.related if story.draft_revision else []
+        context["related_suggestions"] = suggest_related(story, exclude=chosen)
+    return render(request, "desk/_related_results.html", context)
 
 
 @staff_required(EDITOR)

@@ -17,3 +17,4 @@ class SearchConfig(AppConfig):
 
         effects.on_story_change(tasks.on_story_change)
         finders.register_story_finder(api.search_stories)
+        finders.register_related_finder(api.related_stories)

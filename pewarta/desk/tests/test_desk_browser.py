@@ -206,3 +206,39 @@ def test_baca_juga_search_as_you_type(live_server, page, make_story, editor):
     )
     story.refresh_from_db()
     assert story.draft_revision.related == [older.pk]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_baca_juga_suggestions_are_there_before_any_search(
+    live_server, page, make_story, editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # indexed for search
+        older = make_story(
+            status=Status.PUBLISHED,
+            headline="Festival Layang-layang Pangandaran Dipadati Wisatawan",
+            body_html="<p>Ratusan layang-layang raksasa terbang di pantai Pangandaran.</p>",
+        )
+        make_story(
+            status=Status.PUBLISHED,
+            headline="Harga Cabai Turun di Pasar Induk",
+            body_html="<p>Pedagang cabai di pasar induk menurunkan harga.</p>",
+        )
+    story = make_story(
+        status=Status.IN_REVIEW,
+        headline="Layang-layang Raksasa Kembali Terbang di Pangandaran",
+        body_html="<p>Festival layang-layang raksasa di pantai Pangandaran digelar lagi.</p>",
+    )
+    log_in(page, live_server, "editor")
+    page.goto(f"{live_server.url}/desk/naskah/{story.pk}/")
+
+    expect(page.locator("#q-related")).to_have_value("")
+    suggested = page.locator(".related-suggestions")
+    expect(suggested).to_contain_text("Festival Layang-layang Pangandaran")
+    expect(suggested).not_to_contain_text("Harga Cabai")
+    suggested.get_by_text("Festival Layang-layang Pangandaran").click()
+    expect(page.locator("#related-chosen")).to_contain_text("Festival Layang-layang")
+    page.get_by_role("button", name="Simpan suntingan").click()
+    expect(page.locator(".flash")).to_contain_text("Suntingan disimpan")
+    story.refresh_from_db()
+    assert story.draft_revision.related == [older.pk]
