@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,10 +13,21 @@ from pewarta.accounts.models import Contributor, Organization
 from pewarta.accounts.roles import grant_role
 from pewarta.common.html import text_to_html
 from pewarta.common.text import make_slug
-from pewarta.demo.content import CONTRIBUTORS, EDITORS, ORGANIZATION, RELATED, STORIES
+from pewarta.demo import pictures
+from pewarta.demo.content import (
+    CONTRIBUTORS,
+    EDITORS,
+    ORGANIZATION,
+    PHOTO_CREDIT,
+    PHOTOS,
+    RELATED,
+    STORIES,
+)
 from pewarta.desk import services
 from pewarta.desk.models import Revision, Story, Tag
 from pewarta.desk.workflow import SYSTEM_ACTOR
+from pewarta.integrity.media import photo_store
+from pewarta.public.models import StoryViews
 
 DEMO_PASSWORD = "pewarta-demo"  # noqa: S105 - demo accounts exist only outside production
 
@@ -59,6 +72,12 @@ def _contributors():
                 verification=Contributor.Verification.EMAIL,
             )
             person.save()
+        if not person.photo:
+            # Through the one media pipeline, like a writer's own upload.
+            upload = ContentFile(pictures.avatar(spec["key"]), name="avatar.jpg")
+            name, _w, _h = photo_store(upload, folder="penulis")
+            person.photo.name = name
+            person.save(update_fields=["photo"])
         people[spec["key"]] = person
     return people, org
 
@@ -66,6 +85,29 @@ def _contributors():
 def _tag(name):
     tag, _ = Tag.objects.get_or_create(slug=make_slug(name), defaults={"name": name})
     return tag
+
+
+def _photo(key: str, index: int) -> list[dict]:
+    """The story's drawn photo, stored through the media pipeline like a writer's upload."""
+    if key not in PHOTOS:
+        return []
+    theme, caption = PHOTOS[key]
+    upload = ContentFile(pictures.scene(theme, index), name=f"{key}.jpg")
+    name, width, height = photo_store(upload, folder="naskah")
+    image = {"src": default_storage.url(name), "caption": caption, "credit": PHOTO_CREDIT}
+    return [{**image, "featured": True, "width": width, "height": height}]
+
+
+def _add_missing_photo(story, key, index, editor):
+    """Demo content loaded before photos existed gets its photo (idempotent)."""
+    if story.live_revision is None or story.live_revision.images or key not in PHOTOS:
+        return story
+    services.story_edit(
+        story=story, actor=editor, expected_version=story.version, images=_photo(key, index),
+        note="Foto ditambahkan",
+    )  # fmt: skip
+    story.refresh_from_db()
+    return services.story_publish_update(story=story, actor=editor)
 
 
 @transaction.atomic
@@ -77,7 +119,8 @@ def load_demo() -> dict:
     for i, spec in enumerate(STORIES):
         existing = Revision.objects.filter(number=1, headline=spec["headline"]).first()
         if existing is not None:
-            stories[spec["key"]] = existing.story
+            story = Story.objects.get(pk=existing.story_id)
+            stories[spec["key"]] = _add_missing_photo(story, spec["key"], i, editor)
             continue
         author = people[spec["author"]]
         story = services.story_create(
@@ -85,6 +128,7 @@ def load_demo() -> dict:
             body_html=text_to_html("\n\n".join(spec["paragraphs"])),
             dateline=spec["dateline"],
             kind=spec["kind"],
+            images=_photo(spec["key"], i),
             authors=[author],
             actor=author.user,
             organization=org if spec["kind"] == "siaran_pers" else None,
@@ -120,6 +164,7 @@ def load_demo() -> dict:
         stories[spec["key"]] = story
         created += 1
     _link_related(stories, editor)
+    _readers(stories)
     return {
         "created": created,
         "stories": len(stories),
@@ -138,3 +183,20 @@ def _link_related(stories, editor):
             note="Tautan Baca juga",
         )  # fmt: skip
         services.story_publish_update(story=story, actor=editor)
+
+
+def _readers(stories):
+    """A week of demo readers, so Terpopuler shows counts (only where none were counted)."""
+    if StoryViews.objects.filter(story__in=stories.values()).exists():
+        return
+    today = timezone.localdate()
+    rows = [
+        StoryViews(
+            story=story,
+            day=today - timedelta(days=day),
+            views=(37 * (i + 3) * (day + 2)) % 480 + 20,
+        )
+        for i, story in enumerate(stories.values())
+        for day in range(7)
+    ]
+    StoryViews.objects.bulk_create(rows)

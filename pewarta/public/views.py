@@ -1,8 +1,11 @@
 from datetime import timedelta
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db.models import Sum, prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -68,10 +71,13 @@ def most_read(limit=POPULAR_COUNT):
         .annotate(total=Sum("views"))
         .order_by("-total", "-story_id")[: limit * 4]
     )
-    ids = [row["story_id"] for row in ranked]
-    published = Story.objects.published().filter(pk__in=ids).select_related("live_revision")
+    totals = {row["story_id"]: row["total"] for row in ranked}
+    published = Story.objects.published().filter(pk__in=totals).select_related("live_revision")
     stories = {s.pk: s for s in published}
-    return [stories[pk] for pk in ids if pk in stories][:limit]
+    found = [stories[pk] for pk in totals if pk in stories][:limit]
+    for story in found:
+        story.views_week = totals[story.pk]
+    return found
 
 
 @cached_page
@@ -284,6 +290,19 @@ def standing_page(request, slug):
     }
     response = render(request, "public/page.html", context)
     return tag_response(response, f"page-{slug}", last_modified=page.updated_at)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links (a day in caches)."""
+    name = "pewarta/favicon.ico"
+    try:
+        with staticfiles_storage.open(name, "rb") as handle:  # collected (production)
+            data = handle.read()
+    except FileNotFoundError:
+        data = Path(finders.find(name)).read_bytes()  # straight from the app (development)
+    response = HttpResponse(data, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def robots(request):
