@@ -10,7 +10,7 @@ app_name = "public"
 
 
 class SectionConverter:
-    regex = "berita|opini|esai|kolom|siaran-pers"
+    regex = "berita|opini|esai|kolom|siaran-pers|advertorial"
 
     def to_python(self, value):
         return value
