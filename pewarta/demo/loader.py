@@ -9,8 +9,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from pewarta.accounts.models import Contributor, Organization
+from pewarta.accounts.models import Consent, Contributor, Organization
 from pewarta.accounts.roles import grant_role
+from pewarta.accounts.services import consent_record
 from pewarta.common.html import text_to_html
 from pewarta.common.text import make_slug
 from pewarta.demo import pictures
@@ -78,6 +79,8 @@ def _contributors():
             name, _w, _h = photo_store(upload, folder="penulis")
             person.photo.name = name
             person.save(update_fields=["photo"])
+        if not person.consents.exists():  # the demo writers agreed to the terms at sign-up
+            consent_record(contributor=person, purpose=Consent.Purpose.TERMS)
         people[spec["key"]] = person
     return people, org
 

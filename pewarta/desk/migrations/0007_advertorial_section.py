@@ -18,5 +18,5 @@ def advertorial_section(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("desk", "0005_listing_indexes")]
+    dependencies = [("desk", "0006_merge_0005_listing_indexes_0005_safeguards")]
     operations = [migrations.RunPython(advertorial_section, migrations.RunPython.noop)]
