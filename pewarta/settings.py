@@ -368,6 +368,8 @@ PEWARTA_DESK_TARGET_HOURS = {
 
 # --- reader site (cache, renditions, feeds) --------------------------------------------------
 PEWARTA_PAGE_CACHE = env("PEWARTA_PAGE_CACHE", True, bool)
+# A reader is counted once per story in this many seconds (the /dibaca/ beacon).
+PEWARTA_VIEW_DEDUPE_SECONDS = env("PEWARTA_VIEW_DEDUPE_SECONDS", 1800, int)
 PEWARTA_PAGE_CACHE_DIR = env("PEWARTA_PAGE_CACHE_DIR", str(VAR_DIR / "pagecache"))
 PEWARTA_PAGE_CACHE_TTL = env("PEWARTA_PAGE_CACHE_TTL", 600, int)
 # Story lookups and rendered articles kept in CACHES between purges (page-cache misses).

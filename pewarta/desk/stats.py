@@ -14,6 +14,58 @@ from pewarta.desk.models import Story
 from pewarta.desk.services import REJECTION_REASONS
 from pewarta.desk.workflow import ACTION_LABELS, EVENT_NAMES
 
+_readership = []
+
+
+def register_readership(func) -> None:
+    """Register `func(*, days)` -> reads per day in all, per section and per story (the public
+    site counts them; the desk sits below it and only shows them)."""
+    _readership[:] = [func]
+
+
+def readership(days: int) -> dict | None:
+    """Reads over the last `days` days with their charts, or None without a registered source."""
+    if not _readership:
+        return None
+    data = _readership[0](days=days)
+    labels = [day.strftime("%d/%m") for day in data["days"]]
+    every = max(days // 10, 1)
+    return {
+        "total": sum(data["total"]),
+        "chart": charts.bar_chart(
+            list(zip(labels, data["total"], strict=True)),
+            title=_("Dibaca per hari"),
+            label_every=every,
+        ),
+        "sections": [
+            (
+                name,
+                total,
+                charts.bar_chart(
+                    list(zip(labels, series, strict=True)),
+                    title=name,
+                    height=140,
+                    label_every=every,
+                ),
+            )
+            for name, series, total in data["sections"]
+        ],  # fmt: skip
+        "stories": [
+            (
+                story,
+                total,
+                charts.bar_chart(
+                    list(zip(labels, series, strict=True)),
+                    title=str(story),
+                    height=90,
+                    label_every=every,
+                ),
+            )
+            for story, series, total in data["stories"]
+        ],  # fmt: skip
+    }
+
+
 DECISION_ACTIONS = ["request_changes", "reject", "approve", "publish", "schedule"]
 DECISIONS = [EVENT_NAMES[action] for action in DECISION_ACTIONS]
 
@@ -117,4 +169,5 @@ def dashboard(*, days: int = 30) -> dict:
         "chart_backlog": charts.bar_chart(backlog, title=_("Antrean menurut umur")),
         "decisions": decisions,
         "backlog": backlog,
+        "readership": readership(days),
     }

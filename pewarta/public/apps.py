@@ -12,7 +12,8 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public")
 
     def ready(self):
-        from pewarta.desk import effects
-        from pewarta.public import services
+        from pewarta.desk import effects, stats
+        from pewarta.public import readership, services
 
         effects.on_story_change(services.on_story_change)
+        stats.register_readership(readership.story_views_by_day)

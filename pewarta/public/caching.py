@@ -152,8 +152,6 @@ def cached_page(view):
             _set_etag(response)
         response["Cache-Control"] = pagecache.CACHE_CONTROL
         story_id = response.__dict__.get("cache_story_id")
-        if story_id is not None and response.status_code == 200 and request.method == "GET":
-            pagecache.count_view(story_id)
         if (
             anonymous
             and query_is_canonical(query, tracker, request.META.get("QUERY_STRING", ""))

@@ -9,13 +9,13 @@ Layout under `PEWARTA_PAGE_CACHE_DIR`:
   pages/<md5 of path?canonical query>   pickle of (status, headers, body, expires, story_id)
   tags/<tag>                  keys of the pages showing that thing, one per line
   generation                  touched by every purge; a page rendered before it is not stored
-  views/<pid>-<n>.json        view counts waiting for the `public_views_flush` task
+  views/<pid>-<n>.json        reads counted by the /dibaca/ beacon (readership.py) on a machine
+                              without Redis, waiting for the `public_views_flush` task
 
 With `REDIS_URL` (several nodes) the purge generation lives in Redis instead, so that every
 node's fragment cache and every render racing a purge see the same one.
 """
 
-import atexit
 import functools
 import hashlib
 import json
@@ -245,8 +245,6 @@ class FrontCache:
         self.pages = str((directory or cache_dir()) / "pages") + "/"
         self.cookies = bypass_cookies()
         self.memo: dict[str, tuple[int, tuple]] = {}
-        self.counter = ViewCounter((directory or cache_dir()) / "views")
-        atexit.register(self.counter.flush)
 
     def lookup(self, environ):
         key = page_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
@@ -283,8 +281,6 @@ class FrontCache:
         if etag and status == 200 and any(k == "ETag" and v == etag for k, v in headers):
             start_response("304 Not Modified", [("ETag", etag), ("Cache-Control", CACHE_CONTROL)])
             return [b""]
-        if story_id is not None and status == 200:
-            self.counter.hit(story_id)
         start_response(_STATUS[status], [*headers, ("X-Cache", "hit")])
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 

@@ -19,7 +19,7 @@ from pewarta.common.timefmt import JAKARTA
 from pewarta.desk import services as desk
 from pewarta.desk.models import Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
-from pewarta.public import caching, edge, pagecache
+from pewarta.public import caching, edge, pagecache, readership
 from pewarta.public.images import pictures_for
 from pewarta.public.models import Page, StorySlug, StoryViews
 
@@ -87,13 +87,13 @@ def on_story_change(*, story_id: int, action: str, event_id: int | None = None) 
 
 
 def story_views_flush() -> int:
-    """Add the spooled view counts to StoryViews (run every minute by the task consumer)."""
+    """Add the counted views (Redis and the spool) to StoryViews (every minute, task consumer)."""
     pagecache.flush_views()
     spool = pagecache.cache_dir() / "views"
-    if not spool.exists():
-        return 0
     totals: dict[tuple[int, date], int] = defaultdict(int)
-    files = sorted(p for p in spool.glob("*.json"))
+    for key, n in readership.redis_views_take().items():
+        totals[key] += n
+    files = sorted(spool.glob("*.json")) if spool.exists() else []
     for path in files:
         try:
             data = json.loads(path.read_text())

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from pewarta.public import feeds, views
+from pewarta.public import feeds, readership, views
 from pewarta.public.caching import SITEMAPS as SITEMAPS_TAG
 from pewarta.public.caching import cached_page, tag_response
 from pewarta.public.sitemaps import SITEMAPS, NewsSitemap
@@ -53,6 +53,7 @@ sitemap_news = _sitemap_view(
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dibaca/<int:story_id>", readership.beacon, name="beacon"),
     path("robots.txt", views.robots, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_index, name="sitemap-index"),

@@ -1,4 +1,3 @@
-from datetime import timedelta
 from pathlib import Path
 
 from django import forms
@@ -7,7 +6,7 @@ from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
-from django.db.models import Sum, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -24,15 +23,14 @@ from pewarta.accounts.roles import SENIOR_EDITOR, has_role
 from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.html import html_to_text
-from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
 from pewarta.desk.rendering import story_body
 from pewarta.desk.services import RETRACTION_REASONS
-from pewarta.public import caching, pagecache
+from pewarta.public import caching, pagecache, readership
 from pewarta.public.caching import cached_page, stories_tags, story_tag, tag_response
 from pewarta.public.images import pictures_for
 from pewarta.public.listing import KeysetPage
-from pewarta.public.models import Page, StorySlug, StoryViews
+from pewarta.public.models import Page, StorySlug
 from pewarta.public.seo import editor_name, story_json_ld
 from pewarta.public.services import page_update
 from pewarta.search.api import related_ids_kept
@@ -65,20 +63,7 @@ def _latest_per_section(shown):
 
 def most_read(limit=POPULAR_COUNT):
     """The most read stories of the last week (of those readers may still see)."""
-    since = timezone.localdate(timezone=JAKARTA) - timedelta(days=POPULAR_DAYS - 1)
-    ranked = (
-        StoryViews.objects.filter(day__gte=since)
-        .values("story_id")
-        .annotate(total=Sum("views"))
-        .order_by("-total", "-story_id")[: limit * 4]
-    )
-    totals = {row["story_id"]: row["total"] for row in ranked}
-    published = Story.objects.published().filter(pk__in=totals).select_related("live_revision")
-    stories = {s.pk: s for s in published}
-    found = [stories[pk] for pk in totals if pk in stories][:limit]
-    for story in found:
-        story.views_week = totals[story.pk]
-    return found
+    return readership.most_read(limit=limit, days=POPULAR_DAYS)
 
 
 @cached_page
@@ -211,7 +196,12 @@ def _story_page(request, story):
     response = render(
         request,
         "public/story.html",
-        {"headline": story.live_revision.headline, "head": head, "article": article},
+        {
+            "headline": story.live_revision.headline,
+            "head": head,
+            "article": article,
+            "story_id": story.pk,
+        },  # fmt: skip
     )
     return tag_response(response, *tags, story_id=story.pk, last_modified=story.published_at)
 
