@@ -325,7 +325,9 @@ def test_dashboard_draws_svg_charts(client, make_story, editor):
     make_story(status=Status.RECEIVED, headline="Menunggu")
     client.force_login(editor)
     html = client.get(reverse("desk:dashboard")).content.decode()
-    assert html.count("<svg") == 4
+    desk_numbers, reads = html.split('id="dibaca"')
+    assert desk_numbers.count("<svg") == 4
+    assert reads.count("<svg") == 1 and "Belum ada pembaca yang tercatat" in reads  # no reads yet
     assert 'data-figure="submitted">3<' in html
     assert 'data-figure="backlog">1<' in html
 
