@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "pewarta.complaints",
     "pewarta.api",
     "pewarta.public",
+    "pewarta.archive",
     "pewarta.demo",
     "allauth",
     "allauth.account",
@@ -92,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pewarta.archive.redirects.LegacyLinkMiddleware",  # old WordPress links answer 301
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
