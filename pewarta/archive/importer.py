@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
+from pewarta.accounts.roles import EDITOR, has_role
 from pewarta.archive import content, wxr
 from pewarta.archive.models import ImportedItem
 from pewarta.audit.services import event_record
@@ -132,6 +133,7 @@ class Importer:
         self.sections = {s.slug: s for s in Section.objects.all()}
         self.tags: dict[str, Tag] = {}
         self.stored: dict[str, dict] = {}
+        self.editors: dict[str, object] = {}
 
     # --- pass 1: what posts refer to ---------------------------------------------------------
 
@@ -181,6 +183,15 @@ class Importer:
             )
         self.contributors[login] = person
         return person
+
+    def editor(self, email: str):
+        """The staff member credited as editor in a Pewarta export, if they are here."""
+        if not email:
+            return None
+        if email not in self.editors:
+            user = get_user_model().objects.filter(email__iexact=email).first()
+            self.editors[email] = user if has_role(user, EDITOR) else None
+        return self.editors[email]
 
     def tag(self, name: str) -> Tag:
         name = name.strip()[:80]
@@ -252,20 +263,14 @@ class Importer:
         }
 
     def body_and_images(self, item: wxr.Item) -> tuple[str, list[dict]]:
+        # Photos leave the body for the story's photo list, as on every other channel: the
+        # reader site shows the list (featured first) with captions and credits.
         html, pictures = content.convert(item.content)
-        figures, images = [], []
+        images = []
         for picture in pictures:
             stored = self.store_picture(picture)
-            if stored is None:
-                figures.append("")
-                continue
-            caption = " — ".join(p for p in (stored["caption"], stored["credit"]) if p)
-            figures.append(
-                f'<figure><img src="{escape(stored["src"])}" alt="{escape(stored["alt"])}" '
-                f'width="{stored["width"]}" height="{stored["height"]}">'
-                f"<figcaption>{escape(caption)}</figcaption></figure>"
-            )
-            images.append({k: v for k, v in stored.items() if k != "alt"})
+            if stored is not None and stored["src"] not in {i["src"] for i in images}:
+                images.append({k: v for k, v in stored.items() if k != "alt"})
         thumbnail = item.meta.get("_thumbnail_id", "")
         featured = None
         if thumbnail in self.attachments:
@@ -276,7 +281,7 @@ class Importer:
             images = [featured] + [i for i in images if i["src"] != featured["src"]]
         for index, image in enumerate(images):
             image["featured"] = index == 0
-        return content.place(html, figures), images
+        return content.place(html, [""] * len(pictures)), images
 
     # --- pass 2: posts -----------------------------------------------------------------------
 
@@ -320,6 +325,8 @@ class Importer:
         author = self.contributor(item.creator)
         when = _when(item)
         kind = SECTION_KIND.get(section.slug, Kind.BERITA) if section else Kind.BERITA
+        if item.meta.get("_pewarta_kind") in Kind.values:
+            kind = item.meta["_pewarta_kind"]
         story = desk.story_import(
             actor=SYSTEM_ACTOR,
             headline=html_to_text(item.title),
@@ -334,6 +341,8 @@ class Importer:
             section=section,
             tags=tags,
             slug=item.slug,
+            dateline=item.meta.get("_pewarta_dateline", "")[:80],
+            credited_editor=self.editor(item.meta.get("_pewarta_credited_editor", "")),
             payload={"wp_id": item.wp_id, "site": self.site},
         )
         self._record(item, key, checksum, "imported", story=story)

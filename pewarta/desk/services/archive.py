@@ -39,6 +39,7 @@ def story_import(
     slug: str = "",
     source: str = Story.Source.IMPORT,
     payload: dict | None = None,
+    credited_editor=None,
     announce: bool = True,
 ) -> Story:
     """Create an imported story: published on `published_at` when `publish`, else received.
@@ -64,6 +65,7 @@ def story_import(
             section=section or section_for_kind(kind),
             status=status,
             source=source,
+            credited_editor=credited_editor,
             submitted_at=min(submitted_at, published_at) if publish else submitted_at,
         )
         story.save()
