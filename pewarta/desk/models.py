@@ -18,6 +18,9 @@ class Kind(models.TextChoices):
 
 
 OPINION_KINDS = {Kind.OPINI, Kind.ESAI, Kind.KOLOM}
+# Kinds whose text can harm someone (a victim, a child, a group, a reputation): the legal-risk
+# checklist is answered before they publish, and again when the kind changes.
+RISK_CHECKED_KINDS = {Kind.BERITA, *OPINION_KINDS}
 
 
 class Status(models.TextChoices):
@@ -166,6 +169,14 @@ class Story(models.Model):
     identity_hidden_confirmed = models.BooleanField(
         _("identitas dipastikan tersamar"), default=False
     )
+    identity_hidden_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dipastikan tersamar oleh"),
+    )
     has_ai_image = models.BooleanField(_("Gambar buatan AI"), default=False)
     follow_up_of = models.ForeignKey(
         "self",
@@ -182,7 +193,20 @@ class Story(models.Model):
         verbose_name = _("naskah")
         verbose_name_plural = _("naskah")
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # Listings walk these by keyset (public/listing.py): newest first, published only.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="story_published_listing",
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="story_section_listing",
+            ),
+        ]
 
     def __str__(self):
         revision = self.live_revision or self.draft_revision
@@ -293,13 +317,15 @@ class Note(models.Model):
 
 
 class RiskChecklist(models.Model):
-    """The editor's answers to the legal-risk questions, required before a Berita publishes."""
+    """The editor's answers to the legal-risk questions, required before a piece of a kind that
+    can harm someone publishes; answered again when the kind changes (`kind`)."""
 
     story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="risk_checklist")
     victim = models.BooleanField(_("menyebut korban kejahatan seksual"))
     minor = models.BooleanField(_("menyebut anak (korban atau pelaku)"))
     sara = models.BooleanField(_("menyinggung SARA"))
     defamation = models.BooleanField(_("berisiko mencemarkan nama baik"))
+    kind = models.CharField(_("jenis naskah saat dijawab"), max_length=20, blank=True)
     note = models.TextField(_("penanganan risiko"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
