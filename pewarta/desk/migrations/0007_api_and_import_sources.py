@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0004_event_to_audit'),
+        ('desk', '0006_merge_0005_listing_indexes_0005_safeguards'),
     ]
 
     operations = [
