@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_draft_to_intake'),
-        ('desk', '0005_alter_message_channel_alter_story_source'),
+        ('desk', '0007_api_and_import_sources'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_draft_to_intake'),
-        ('desk', '0005_alter_message_channel_alter_story_source'),
+        ('desk', '0007_api_and_import_sources'),
     ]
 
     operations = [
