@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -30,6 +31,7 @@ from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, has_role
 from pewarta.archive import content, wxr
 from pewarta.archive.models import ImportedItem
+from pewarta.archive.tasks import imported_followup
 from pewarta.audit.services import event_record
 from pewarta.common.errors import PewartaError
 from pewarta.common.html import html_to_text
@@ -37,6 +39,8 @@ from pewarta.desk import services as desk
 from pewarta.desk.models import Kind, Section, Tag
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.integrity.media import photo_store
+from pewarta.public.caching import story_purge_tags
+from pewarta.public.edge import purge_everywhere
 
 BATCH = 200
 SECTION_KIND = {section: kind for kind, section in desk.KIND_SECTION.items()}
@@ -134,6 +138,8 @@ class Importer:
         self.tags: dict[str, Tag] = {}
         self.stored: dict[str, dict] = {}
         self.editors: dict[str, object] = {}
+        self.batch_ids: list[int] = []
+        self.purge_tags: set[str] = set()
 
     # --- pass 1: what posts refer to ---------------------------------------------------------
 
@@ -344,7 +350,11 @@ class Importer:
             dateline=item.meta.get("_pewarta_dateline", "")[:80],
             credited_editor=self.editor(item.meta.get("_pewarta_credited_editor", "")),
             payload={"wp_id": item.wp_id, "site": self.site},
+            announce=False,  # the batch's follow-up task and one purge at the end instead
         )
+        self.batch_ids.append(story.pk)
+        if story.first_published_at:
+            self.purge_tags |= story_purge_tags(story)
         self._record(item, key, checksum, "imported", story=story)
 
     def _record(self, item, key, checksum, outcome, story=None, reason=""):
@@ -374,9 +384,12 @@ class Importer:
             actor=SYSTEM_ACTOR, action="archive.imported", note=self.site,
             payload=self.summary.as_dict(),
         )  # fmt: skip
+        if self.purge_tags:
+            purge_everywhere(sorted(self.purge_tags))
         return self.summary
 
     def _batch(self, items) -> int:
+        self.batch_ids = []
         with transaction.atomic():
             for item in items:
                 try:
@@ -387,6 +400,8 @@ class Importer:
                     self.contributors.clear()
                     self.tags.clear()
                     self.note(item, "failed", reason=getattr(error, "message", str(error)))
+            if self.batch_ids:
+                transaction.on_commit(partial(imported_followup, list(self.batch_ids)))
         return len(items)
 
 

@@ -30,6 +30,9 @@ def legacy_target(path: str, query: str) -> str | None:
     return _target(ImportedItem.objects.filter(old_path__in=paths))
 
 
+NEVER_OLD_LINKS = ("/media/", "/static/", "/api/", "/desk/", "/akun/", "/admin/", "/lacak/")
+
+
 class LegacyLinkMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,7 +43,11 @@ class LegacyLinkMiddleware:
             if target:
                 return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
-        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+        if (
+            response.status_code == 404
+            and request.method in ("GET", "HEAD")
+            and not request.path.startswith(NEVER_OLD_LINKS)
+        ):
             target = legacy_target(request.path, "")
             if target and target != request.path:
                 return HttpResponsePermanentRedirect(target)

@@ -13,7 +13,7 @@ from pewarta.archive.models import ImportedItem
 from pewarta.audit.models import Event
 from pewarta.conftest import jpeg_bytes, publish
 from pewarta.desk import services
-from pewarta.desk.models import Revision, Story, Tag
+from pewarta.desk.models import Revision, Section, Story, Tag
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.integrity.media import photo_store
 
@@ -95,6 +95,8 @@ def test_export_then_import_into_an_empty_installation_gives_the_same_pages(
 
 
 def _identity_map(tmp_path) -> Path:
+    for slug in ("berita", "opini", "esai", "kolom", "siaran-pers"):  # a flushed test database
+        Section.objects.get_or_create(slug=slug, defaults={"name": slug.title()})
     path = tmp_path / "rubrik.txt"
     path.write_text("\n".join(f"{s} = {s}" for s in ("berita", "opini", "esai", "kolom",
                                                       "siaran-pers")))  # fmt: skip
