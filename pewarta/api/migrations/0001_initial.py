@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0005_draft_to_intake'),
-        ('desk', '0007_api_and_import_sources'),
+        ('desk', '0008_api_and_import_sources'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

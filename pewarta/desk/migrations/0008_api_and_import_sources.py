@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0006_merge_0005_listing_indexes_0005_safeguards'),
+        ('desk', '0007_advertorial_section'),
     ]
 
     operations = [
