@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "pewarta.intake",
     "pewarta.contributors",
     "pewarta.complaints",
+    "pewarta.community",
     "pewarta.public",
     "pewarta.demo",
     "allauth",
@@ -386,6 +387,13 @@ PEWARTA_COMPLAINT_HOURS_TAKEDOWN_URGENT = env("PEWARTA_COMPLAINT_HOURS_TAKEDOWN_
 PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS = env("PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS", 6, int)
 PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES = env("PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES", 5 << 20, int)
 PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)  # per address per hour
+
+# --- community (comments, follows, digests) ---------------------------------------------------
+# A reader with this many approved comments is trusted: their comments appear at once and are
+# reviewed afterwards (post-moderation); before that, each waits for a moderator.
+PEWARTA_COMMENTS_TRUSTED_AFTER = env("PEWARTA_COMMENTS_TRUSTED_AFTER", 3, int)
+PEWARTA_COMMENTS_MAX_LINKS = env("PEWARTA_COMMENTS_MAX_LINKS", 1, int)
+PEWARTA_COMMENTS_MAX_CHARS = env("PEWARTA_COMMENTS_MAX_CHARS", 2000, int)
 
 LOGGING = {
     "version": 1,

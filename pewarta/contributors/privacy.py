@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pewarta.accounts import personal_data
 from pewarta.accounts.data_requests import data_request_log
 from pewarta.accounts.models import Contributor, DataRequest, IdentityCheck
 from pewarta.audit.services import events_relabel_actor
@@ -105,6 +106,7 @@ def data_export(*, contributor: Contributor) -> dict:
             {"kind": r.kind, "at": r.created_at.isoformat(), "completed": bool(r.completed_at)}
             for r in contributor.data_requests.all()
         ],
+        **personal_data.export_all(contributor),
     }
 
 
@@ -162,6 +164,7 @@ def _erase(contributor, user, actor, files) -> DataRequest:
                     files.append((default_storage, src.removeprefix(settings.MEDIA_URL)))
         contributor.drafts.all().delete()
         contributor.consents.all().delete()
+        personal_data.erase_all(contributor, actor)
         published = [s for s in stories if s.first_published_at or s.status == Status.RETRACTED]
         policy = settings.PEWARTA_ERASED_AUTHOR_POLICY
         if policy == "hapus":

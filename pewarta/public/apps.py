@@ -12,7 +12,9 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public")
 
     def ready(self):
+        from pewarta.community import hooks
         from pewarta.desk import effects
-        from pewarta.public import services
+        from pewarta.public import comments, services
 
         effects.on_story_change(services.on_story_change)
+        hooks.on_comments_change(comments.purge)
