@@ -21,3 +21,6 @@ class CommunityConfig(AppConfig):
         personal_data.register(
             "comments", export=privacy.comments_export, erase=privacy.comments_erase
         )
+        personal_data.register(
+            "subscription", export=privacy.subscription_export, erase=privacy.subscription_erase
+        )

@@ -1,4 +1,6 @@
-"""Readers' comments on published stories, the reports about them, and per-story closing."""
+"""Readers' comments (with reports and per-story closing), follows and digest sends."""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -110,3 +112,93 @@ class CommentClosure(models.Model):
 
     def __str__(self):
         return str(self.story_id)
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Subscriber(models.Model):
+    """An address that receives the digest of what it follows. Confirmed by a signed-in,
+    verified reader's account or by the link mailed to it (double opt-in)."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Harian")
+        WEEKLY = "weekly", _("Mingguan")
+
+    email = models.EmailField(_("email"), unique=True)
+    contributor = models.OneToOneField(
+        "accounts.Contributor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subscription",
+    )
+    frequency = models.CharField(
+        _("frekuensi"), max_length=8, choices=Frequency, default=Frequency.WEEKLY
+    )
+    language = models.CharField(_("bahasa"), max_length=8, default="id")
+    token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
+    confirmed_at = models.DateTimeField(_("dikonfirmasi"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("berhenti"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pelanggan kabar")
+        verbose_name_plural = _("pelanggan kabar")
+        indexes = [models.Index(fields=["frequency", "confirmed_at", "unsubscribed_at"])]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Follow(models.Model):
+    """A subscriber follows a writer, a tag or a section. Inactive until confirmed."""
+
+    class Kind(models.TextChoices):
+        WRITER = "writer", _("Penulis")
+        TAG = "tag", _("Tag")
+        SECTION = "section", _("Rubrik")
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="follows")
+    kind = models.CharField(_("jenis"), max_length=8, choices=Kind)
+    target_id = models.PositiveIntegerField()
+    active = models.BooleanField(_("aktif"), default=False)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ikutan")
+        verbose_name_plural = _("ikutan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "kind", "target_id"], name="follow_unique_target"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber_id} {self.kind}:{self.target_id}"
+
+
+class DigestSend(models.Model):
+    """The claim on one subscriber's digest of one period: created before sending, marked when
+    sent, so that a batch retried after a failure never sends anyone the same digest twice."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="digests")
+    period = models.CharField(_("periode"), max_length=24)
+    claimed_until = models.DateTimeField()
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
+    stories = models.PositiveSmallIntegerField(_("jumlah naskah"), default=0)
+
+    class Meta:
+        verbose_name = _("kiriman kabar")
+        verbose_name_plural = _("kiriman kabar")
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "period"], name="digest_once_per_period")
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber_id} {self.period}"

@@ -1,7 +1,9 @@
 """What the community room holds about a person, for the export and the erasure (UU PDP)."""
 
+from django.db.models import Q
+
 from pewarta.community.hooks import comments_changed_on_commit
-from pewarta.community.models import Comment
+from pewarta.community.models import Comment, Subscriber
 
 
 def comments_export(contributor) -> list[dict]:
@@ -26,3 +28,30 @@ def comments_erase(contributor, actor) -> None:
     story_ids = set(comments.values_list("story_id", flat=True))
     comments.update(author=None, body="", hints=[], state=Comment.State.ERASED)
     comments_changed_on_commit(story_ids)
+
+
+def subscription_export(contributor) -> dict | None:
+    subscriber = Subscriber.objects.filter(contributor=contributor).first()
+    if subscriber is None:
+        return None
+    return {
+        "email": subscriber.email,
+        "frequency": subscriber.frequency,
+        "confirmed_at": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+        "unsubscribed_at": (
+            subscriber.unsubscribed_at.isoformat() if subscriber.unsubscribed_at else None
+        ),
+        "follows": [
+            {"kind": f.kind, "id": f.target_id, "active": f.active}
+            for f in subscriber.follows.all()
+        ],
+        "digests_sent": subscriber.digests.filter(sent_at__isnull=False).count(),
+    }
+
+
+def subscription_erase(contributor, actor) -> None:
+    """The subscription goes, with its follows and send records (also one made by address)."""
+    mine = Q(contributor=contributor)
+    if contributor.email:
+        mine |= Q(email__iexact=contributor.email)
+    Subscriber.objects.filter(mine).delete()

@@ -77,6 +77,8 @@ def comments_context(request, story: Story, *, form_body: str = "", error: str =
         "form_body": form_body,
         "error": error,
         "authors": list(story.authors.filter(erased_at__isnull=True)),
+        "section": story.section,
+        "tags": list(story.tags.all()),
     }
 
 
