@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "pewarta.contributors",
     "pewarta.complaints",
     "pewarta.community",
+    "pewarta.honorarium",
     "pewarta.public",
     "pewarta.demo",
     "allauth",
@@ -396,6 +397,12 @@ PEWARTA_COMMENTS_MAX_LINKS = env("PEWARTA_COMMENTS_MAX_LINKS", 1, int)
 PEWARTA_COMMENTS_MAX_CHARS = env("PEWARTA_COMMENTS_MAX_CHARS", 2000, int)
 # Subscribers per digest task (each task builds and sends that many digests).
 PEWARTA_DIGEST_BATCH_SIZE = env("PEWARTA_DIGEST_BATCH_SIZE", 500, int)
+
+# --- honorarium -------------------------------------------------------------------------------
+# Income-tax withholding (PPh) in statements and the finance export, in percent.
+PEWARTA_HONORARIUM_PPH_PERCENT = env("PEWARTA_HONORARIUM_PPH_PERCENT", 2.5, float)
+# Fernet keys for bank details (first encrypts, all decrypt); empty: derived from SECRET_KEY.
+PEWARTA_HONORARIUM_KEYS = env("PEWARTA_HONORARIUM_KEYS", [], list)
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("pewarta.complaints.urls")),
     path("", include("pewarta.search.urls")),
     path("", include("pewarta.community.urls")),
+    path("", include("pewarta.honorarium.urls")),
     path("komentar/naskah/<int:story_id>", comments.page, name="comments-page"),
     path("komentar/naskah/<int:story_id>/fragmen", comments.fragment, name="comments-fragment"),
     # The reader site last: its section patterns are the most general.

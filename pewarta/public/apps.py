@@ -14,7 +14,9 @@ class PublicConfig(AppConfig):
     def ready(self):
         from pewarta.community import hooks
         from pewarta.desk import effects
+        from pewarta.honorarium import views_source
         from pewarta.public import comments, services
 
         effects.on_story_change(services.on_story_change)
         hooks.on_comments_change(comments.purge)
+        views_source.register_views_source(services.story_views_totals)
