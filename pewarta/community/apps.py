@@ -13,14 +13,8 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
-        from pewarta.accounts import personal_data
         from pewarta.community import privacy, services
         from pewarta.desk import effects
 
         effects.on_story_change(services.on_story_change)
-        personal_data.register(
-            "comments", export=privacy.comments_export, erase=privacy.comments_erase
-        )
-        personal_data.register(
-            "subscription", export=privacy.subscription_export, erase=privacy.subscription_erase
-        )
+        privacy.register()

@@ -100,7 +100,7 @@ def test_comments_are_in_the_export_and_go_at_erasure(story, reader, other_membe
     approved(story, other_member, editor, body="Balasan orang lain.").parent = top
     Comment.objects.filter(body="Balasan orang lain.").update(parent=top)
     exported = data_export(contributor=reader.contributor)
-    assert [c["text"] for c in exported["comments"]] == ["Komentar pribadi saya."]
+    assert [c["text"] for c in exported["elsewhere"]["comments"]] == ["Komentar pribadi saya."]
     contributor_erase(contributor=reader.contributor, actor=reader)
     top.refresh_from_db()
     assert top.body == "" and top.author is None and top.state == Comment.State.ERASED

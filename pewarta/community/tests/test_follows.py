@@ -140,7 +140,7 @@ def test_weekly_and_daily_subscribers_are_queued_apart(story, reader, other_memb
 def test_subscription_is_in_the_export_and_goes_at_erasure(story, reader):
     writer_follow(reader, story)
     exported = data_export(contributor=reader.contributor)
-    assert exported["subscription"]["follows"][0]["kind"] == "writer"
+    assert exported["elsewhere"]["subscriptions"][0]["follows"][0]["kind"] == "writer"
     contributor_erase(contributor=reader.contributor, actor=reader)
     assert not Subscriber.objects.exists()
 
