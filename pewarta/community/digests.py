@@ -8,12 +8,12 @@ person twice.
 """
 
 import logging
+import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -81,20 +81,37 @@ def _stories_by_target(since: datetime, until: datetime) -> tuple[dict, dict]:
     return by_target, {story.pk: story for story in stories}
 
 
-def _claim(subscriber_id: int, period: str, now: datetime) -> bool:
-    """True when this worker now owns the (subscriber, period) digest and it is not sent."""
+def _claim(ids: list[int], period: str, now: datetime) -> set[int]:
+    """The subscribers of `ids` whose digest of `period` this run now holds (and is unsent):
+    new claims are inserted (the unique constraint refuses duplicates), claims left by a run
+    that failed or died are taken over once they expire. Three queries for the whole batch."""
+    token = uuid.uuid4().hex
     until = now + timedelta(minutes=CLAIM_MINUTES)
-    try:
-        with transaction.atomic():
-            DigestSend.objects.create(
-                subscriber_id=subscriber_id, period=period, claimed_until=until
-            )
-        return True
-    except IntegrityError:
-        taken = DigestSend.objects.filter(
-            subscriber_id=subscriber_id, period=period, sent_at__isnull=True, claimed_until__lt=now
-        ).update(claimed_until=until)
-        return taken == 1
+    DigestSend.objects.bulk_create(
+        [
+            DigestSend(subscriber_id=pk, period=period, claim=token, claimed_until=until)
+            for pk in ids
+        ],
+        ignore_conflicts=True,
+    )
+    DigestSend.objects.filter(
+        subscriber_id__in=ids, period=period, sent_at__isnull=True, claimed_until__lt=now
+    ).update(claim=token, claimed_until=until)
+    return set(
+        DigestSend.objects.filter(
+            subscriber_id__in=ids, period=period, claim=token, sent_at__isnull=True
+        ).values_list("subscriber_id", flat=True)
+    )
+
+
+def _line(story) -> dict:
+    """What a digest says about a story, computed once per batch."""
+    return {
+        "headline": story.live_revision.headline,
+        "byline": ", ".join(a.pen_name for a in story.authors.all()),
+        "section": story.section.name if story.section_id else "",
+        "url": settings.PEWARTA_SITE_URL + story.get_absolute_url(),
+    }
 
 
 def _message(subscriber: Subscriber, stories: list, period: str) -> EmailMessage:
@@ -125,28 +142,35 @@ def send_batch(ids: list[int], period: str, since: datetime, until: datetime) ->
     ).values_list("subscriber_id", "kind", "target_id"):
         follows[sub_id].append((kind, target))
     subscribers = Subscriber.objects.in_bulk(ids)
-    sent = failed = 0
-    connection = get_connection()
+    chosen = {}
     for pk in ids:
         subscriber = subscribers.get(pk)
         if subscriber is None or not subscriber.is_active:
             continue
-        chosen = {}
-        for key in follows.get(pk, ()):
-            for story in by_target.get(key, ()):
-                chosen[story.pk] = story
-        if not chosen:
+        found = {story.pk: story for key in follows.get(pk, ()) for story in by_target.get(key, ())}
+        if found:
+            newest = sorted(found.values(), key=lambda s: s.published_at, reverse=True)
+            chosen[pk] = newest[:MAX_STORIES]
+    if not chosen:
+        return 0, 0
+    ours = _claim(list(chosen), period, timezone.now())
+    lines = {}
+    sent = failed = 0
+    connection = get_connection()
+    for pk, stories in chosen.items():
+        if pk not in ours:
             continue
-        stories = sorted(chosen.values(), key=lambda s: s.published_at, reverse=True)
-        stories = stories[:MAX_STORIES]
-        now = timezone.now()
-        if not _claim(pk, period, now):
-            continue
+        for story in stories:
+            if story.pk not in lines:
+                lines[story.pk] = _line(story)
         try:
-            connection.send_messages([_message(subscriber, stories, period)])
+            message = _message(subscribers[pk], [lines[s.pk] for s in stories], period)
+            connection.send_messages([message])
         except Exception as error:  # noqa: BLE001 - this one is retried with the batch
             logger.warning("digest to subscriber %s failed: %s", pk, error)
-            DigestSend.objects.filter(subscriber_id=pk, period=period).update(claimed_until=now)
+            DigestSend.objects.filter(subscriber_id=pk, period=period).update(
+                claimed_until=timezone.now() - timedelta(seconds=1)
+            )
             failed += 1
             continue
         DigestSend.objects.filter(subscriber_id=pk, period=period).update(

@@ -189,6 +189,7 @@ class DigestSend(models.Model):
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="digests")
     period = models.CharField(_("periode"), max_length=24)
+    claim = models.CharField(max_length=32, blank=True)  # the batch run holding it
     claimed_until = models.DateTimeField()
     sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
     stories = models.PositiveSmallIntegerField(_("jumlah naskah"), default=0)
