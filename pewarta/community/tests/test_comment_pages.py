@@ -105,3 +105,12 @@ def test_comments_are_in_the_export_and_go_at_erasure(story, reader, other_membe
     top.refresh_from_db()
     assert top.body == "" and top.author is None and top.state == Comment.State.ERASED
     assert Comment.objects.get(body="Balasan orang lain.").state == Comment.State.APPROVED
+
+
+def test_names_and_text_from_readers_are_escaped_in_the_fragment(client, story, reader, editor):
+    reader.contributor.pen_name = '<img src=x onerror="alert(1)">'
+    reader.contributor.save(update_fields=["pen_name"])
+    approved(story, reader, editor, body="a < b & c > d\nbaris dua")
+    html = client.get(reverse("comments-fragment", args=[story.pk])).content.decode()
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+    assert "a &lt; b &amp; c &gt; d<br>baris dua" in html
