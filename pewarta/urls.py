@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("pewarta.honorarium.urls")),
     path("komentar/naskah/<int:story_id>", comments.page, name="comments-page"),
     path("komentar/naskah/<int:story_id>/fragmen", comments.fragment, name="comments-fragment"),
+    path("", include("pewarta.api.urls")),
     # The reader site last: its section patterns are the most general.
     path("", include("pewarta.public.urls")),
 ]
