@@ -122,7 +122,7 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
     assert PHONE not in emailed.draft_revision.body_html  # the sign-off went to a desk note
     link = re.search(r"https?://\S+/kirim/konfirmasi/\S+/", mail.outbox[-1].body).group(0)
     with capture(execute=True):
-        assert client.post("/" + link.split("/", 3)[3]).status_code == 200
+        assert client.post("/" + link.split("/", 3)[3], {"rights": "on"}).status_code == 200
     contributor = Contributor.objects.get(email__iexact=ADDRESS)
     user = contributor.user
     contributor.real_name, contributor.phone = NAME, PHONE
