@@ -15,7 +15,7 @@ class PublicConfig(AppConfig):
         from pewarta.community import hooks
         from pewarta.desk import effects
         from pewarta.honorarium import views_source
-        from pewarta.public import comments, services
+        from pewarta.public import comments, personal_data, services  # noqa: F401 - registers a place
 
         effects.on_story_change(services.on_story_change)
         hooks.on_comments_change(comments.purge)
