@@ -12,8 +12,12 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public")
 
     def ready(self):
+        from pewarta.community import hooks
         from pewarta.desk import effects, stats
-        from pewarta.public import readership, services
+        from pewarta.honorarium import views_source
+        from pewarta.public import comments, personal_data, readership, services  # noqa: F401
 
         effects.on_story_change(services.on_story_change)
+        hooks.on_comments_change(comments.purge)
+        views_source.register_views_source(services.story_views_totals)
         stats.register_readership(readership.story_views_by_day)

@@ -201,7 +201,7 @@ def _story_page(request, story):
             "head": head,
             "article": article,
             "story_id": story.pk,
-        },  # fmt: skip
+        },
     )
     return tag_response(response, *tags, story_id=story.pk, last_modified=story.published_at)
 
