@@ -343,6 +343,17 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "pewarta.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "pewarta.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "pewarta.accounts.adapter.user_display"
+ACCOUNT_FORMS = {
+    name: f"pewarta.accounts.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pewarta] "
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, int)
 AXES_COOLOFF_TIME = env("AXES_COOLOFF_HOURS", 1, float)

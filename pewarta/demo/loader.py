@@ -172,6 +172,7 @@ def load_demo() -> dict:
         "created": created,
         "stories": len(stories),
         "editors": [user.email for user in editors.values()],
+        "roles": {spec["email"]: spec["role"] for spec in EDITORS},
     }
 
 

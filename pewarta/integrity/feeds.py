@@ -97,7 +97,7 @@ def check_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FeedError(_("Alamat feed harus diawali http:// atau https://."))
     if parts.username or parts.password:
-        raise FeedError(_("Alamat feed tidak boleh memuat nama pengguna atau sandi."))
+        raise FeedError(_("Alamat feed tidak boleh memuat nama pengguna atau kata sandi."))
     return url
 
 

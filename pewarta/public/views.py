@@ -46,7 +46,8 @@ def _latest_per_section(shown):
     One indexed query per section (five): constant, whatever the number of stories.
     """
     groups = []
-    for section_obj in Section.objects.all():
+    # Paid content gets no column among the sections (it is still in Terbaru, labelled).
+    for section_obj in Section.objects.exclude(slug="advertorial"):
         items = [
             story
             for story in Story.objects.published()

@@ -15,3 +15,6 @@ class Command(BaseCommand):
             f"Demo: {result['created']} naskah baru, {result['stories']} naskah demo. "
             f"Akun redaksi: {', '.join(result['editors'])} (kata sandi: {DEMO_PASSWORD})"
         )
+        for email, role in result["roles"].items():
+            can = "dapat mencabut naskah" if role == "senior_editor" else "tidak dapat mencabut"
+            self.stdout.write(f"  {email}: {role} ({can})")
