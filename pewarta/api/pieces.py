@@ -17,6 +17,7 @@ from pewarta.api.models import ApiKey, ApiSubmission, Scope
 from pewarta.audit.services import event_record
 from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.html import sanitize_html, text_to_html
+from pewarta.common.ratelimit import ratelimit_hit
 from pewarta.desk import services as desk
 from pewarta.desk.models import Message, Story
 from pewarta.intake import web
@@ -141,6 +142,8 @@ def piece_submit(
         submission = _submission(key, idempotency_key, request_digest(data, [*photos, docx]))
         if submission.story_id:
             return submission.story, False
+    # New pieces per key per hour, like the web form's per-writer limit (replays are free).
+    ratelimit_hit(f"api-submit:{key.pk}", limit=60, window=3600)
     headline = _text(data, "headline", required=True, limit=300)
     lead = _text(data, "lead", limit=5000)
     source, html = _body_html(data, docx)

@@ -10,9 +10,6 @@ Atom); entries become plain text through nh3.
 
 import calendar
 import http.client
-import ipaddress
-import socket
-import ssl
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -22,6 +19,12 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from pewarta.common.html import html_to_text
+from pewarta.common.outbound import (
+    AddressRefused,
+    PinnedHTTPConnection,
+    PinnedHTTPSConnection,
+    checked_address,
+)
 from pewarta.integrity.text import max_chars
 
 MAX_REDIRECTS = 3
@@ -58,36 +61,13 @@ def _setting(name: str, default):
 
 def _checked_address(host: str, port: int) -> str:
     """One address of `host` after checking all of them are allowed."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FeedError(_("Nama host tidak dikenal: %(host)s") % {"host": host}) from exc
-    addresses = [info[4][0] for info in infos]
     allow_private = _setting("PEWARTA_INTEGRITY_FEEDS_ALLOW_PRIVATE", False)
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not allow_private and not ip.is_global:
-            raise FeedError(_("Alamat feed menuju jaringan internal; ditolak."))
-    return addresses[0]
-
-
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    def __init__(self, host, port, address, **kwargs):
-        super().__init__(host, port, **kwargs)
-        self._address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    def __init__(self, host, port, address, **kwargs):
-        super().__init__(host, port, context=ssl.create_default_context(), **kwargs)
-        self._address = address
-
-    def connect(self):
-        sock = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+    try:
+        return checked_address(host, port, allow_private=allow_private)
+    except AddressRefused as refused:
+        if refused.reason == "internal":
+            raise FeedError(_("Alamat feed menuju jaringan internal; ditolak.")) from None
+        raise FeedError(_("Nama host tidak dikenal: %(host)s") % {"host": host}) from None
 
 
 def check_url(url: str) -> str:
@@ -109,7 +89,7 @@ def fetch(url: str, *, etag: str = "", modified: str = "") -> Fetched:
         https = parts.scheme == "https"
         port = parts.port or (443 if https else 80)
         address = _checked_address(parts.hostname, port)
-        kind = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
+        kind = PinnedHTTPSConnection if https else PinnedHTTPConnection
         conn = kind(parts.hostname, port, address, timeout=timeout)
         headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT}
         if etag:

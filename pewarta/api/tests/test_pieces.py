@@ -225,3 +225,17 @@ def test_another_organizations_piece_is_not_found(api, make_story):
 def test_unknown_api_path_is_a_json_404(client):
     response = client.get("/api/v2/apa-saja")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_new_pieces_per_key_are_limited_but_replays_are_not(api, settings):
+    settings.PEWARTA_RATE_LIMITS = ["api-submit=2/3600"]
+    for n in range(2):
+        piece = PIECE | {"headline": f"Rilis Nomor {n} Tentang Balai Latihan"}
+        assert (
+            post_json(api, "/api/v1/pieces", piece, HTTP_IDEMPOTENCY_KEY=f"r{n}").status_code == 201
+        )
+    third = post_json(api, "/api/v1/pieces", PIECE | {"headline": "Rilis Ketiga"})
+    assert third.status_code == 429
+    replay = post_json(api, "/api/v1/pieces", PIECE | {"headline": "Rilis Nomor 0 Tentang Balai Latihan"},
+                       HTTP_IDEMPOTENCY_KEY="r0")  # fmt: skip
+    assert replay.status_code == 200

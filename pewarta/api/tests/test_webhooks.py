@@ -108,3 +108,14 @@ def test_webhooks_list_and_remove(api, local_hooks):
     assert api.delete(f"/api/v1/webhooks/{hook_id}").status_code == 204
     assert api.get("/api/v1/webhooks").json() == []
     assert api.delete(f"/api/v1/webhooks/{hook_id}").status_code == 404
+
+
+def test_the_desk_reads_the_delivery_log(api, editor, client, local_hooks):
+    with Receiver(answers=[500] * 5) as receiver:
+        post_json(api, "/api/v1/webhooks", {"url": receiver.url})
+        code = post_json(api, "/api/v1/pieces", PIECE).json()["tracking_code"]
+    client.force_login(editor)
+    page = client.get("/desk/api/webhook/").content.decode()
+    assert receiver.url in page and code in page and "500" in page
+    failed_only = client.get("/desk/api/webhook/?state=delivered").content.decode()
+    assert code not in failed_only

@@ -92,9 +92,9 @@ def story_import(
         for name, value in fields.items():
             setattr(story, name, value)
         story.save(update_fields=list(fields))
-        story.authors.set(authors)
+        story.authors.add(*authors)  # a new story: nothing to replace
         if tags:
-            story.tags.set(tags)
+            story.tags.add(*tags)
         event = event_record(
             story=story,
             actor=actor,
