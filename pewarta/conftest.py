@@ -27,6 +27,14 @@ if "pewarta.common.pytest_cluster" in sys.modules:  # loaded with -p: live_serve
 
 
 @pytest.fixture(autouse=True)
+def _no_dns(monkeypatch):
+    """Sender checks (DKIM keys, DMARC policies) never ask the network: no records at all."""
+    from pewarta.intake import identity
+
+    monkeypatch.setattr(identity, "dnsfunc", lambda name, timeout=5: None)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limit_counters():
     """Each test starts with no rate-limit hits counted in this process."""
     ratelimit.counters.reset()

@@ -286,6 +286,11 @@ PEWARTA_INTAKE_MAX_IMAGE_PIXELS = env("PEWARTA_INTAKE_MAX_IMAGE_PIXELS", 50_000_
 PEWARTA_INTAKE_SENDER_RATE = env("PEWARTA_INTAKE_SENDER_RATE", 30, int)  # per sender per hour
 PEWARTA_INTAKE_SMTP_ADDRESS = env("PEWARTA_INTAKE_SMTP_ADDRESS", "127.0.0.1:2525")
 PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID = env("PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID", "")
+# Addresses/networks of the MTA that hands mail to our SMTP/LMTP receiver: only mail from them
+# has its Authentication-Results read (docs/security.md, "Identity and staff access").
+PEWARTA_INTAKE_TRUSTED_PEERS = env("PEWARTA_INTAKE_TRUSTED_PEERS", [], list)
+# Automatic answers to unproven senders, per hour, per peer / From / MAIL FROM address.
+PEWARTA_INTAKE_ANSWER_RATE = env("PEWARTA_INTAKE_ANSWER_RATE", 10, int)
 PEWARTA_INTAKE_CONFIRM_DAYS = env("PEWARTA_INTAKE_CONFIRM_DAYS", 14, int)
 PEWARTA_TERMS_VERSION = env("PEWARTA_TERMS_VERSION", "2026-11")
 PEWARTA_IMAP_HOST = env("PEWARTA_IMAP_HOST", "")

@@ -9,6 +9,7 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 from pewarta.intake import services
 from pewarta.intake.fetchmail import fetchmail_once
 from pewarta.intake.queue import inbound_process_task  # noqa: F401 - registers the task
+from pewarta.intake.senders import sender_confirmations_expire
 
 logger = logging.getLogger(__name__)
 
@@ -27,3 +28,10 @@ def poll_imap():
     if not settings.PEWARTA_IMAP_HOST:
         return 0
     return fetchmail_once()
+
+
+@db_periodic_task(crontab(minute="17"))
+@lock_task("intake-expire-confirmations")
+def expire_sender_confirmations():
+    """Hourly: pieces whose sender never confirmed within PEWARTA_INTAKE_CONFIRM_DAYS."""
+    return sender_confirmations_expire()

@@ -20,10 +20,10 @@ def confirm_sender(request, token):
     """GET shows what is being confirmed and one button; POST confirms (link scanners GET)."""
     try:
         confirmation = senders.confirmation_from_token(token)
+        if request.method == "POST":
+            confirmation = senders.sender_confirm(token=token, ip=client_ip(request))
     except PewartaError as error:
         return render(request, "intake/confirm.html", {"error": error.message}, status=400)
-    if request.method == "POST":
-        confirmation = senders.sender_confirm(token=token, ip=client_ip(request))
     return render(
         request,
         "intake/confirm.html",

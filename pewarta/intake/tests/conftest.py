@@ -35,3 +35,53 @@ def confirm(client, django_capture_on_commit_callbacks):
             return client.post(path)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def dkim_keys():
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    )
+    der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return pem, base64.b64encode(der)
+
+
+# Domains of the private resolver below: each publishes a DKIM key and a DMARC policy.
+DMARC_POLICIES = {"example.id": "reject", "gmail.com": "none", "evil.example": None}
+
+
+@pytest.fixture
+def dkim(monkeypatch, dkim_keys):
+    """sign(raw, domain) -> raw with a DKIM signature a private resolver vouches for."""
+    import dkim as dkimpy
+
+    from pewarta.intake import identity
+
+    def lookup(name, timeout=5):
+        name = (name.decode() if isinstance(name, bytes) else name).rstrip(".").lower()
+        for domain, policy in DMARC_POLICIES.items():
+            if name.endswith(f"._domainkey.{domain}"):
+                return b"v=DKIM1; k=rsa; p=" + dkim_keys[1]
+            if name == f"_dmarc.{domain}":
+                return f"v=DMARC1; p={policy}" if policy else ""
+        return "" if name.startswith("_dmarc.") else None
+
+    monkeypatch.setattr(identity, "dnsfunc", lookup)
+
+    def sign(raw: bytes, domain: str) -> bytes:
+        headers = [b"from", b"to", b"subject", b"date", b"message-id"]
+        signature = dkimpy.sign(raw, b"pewarta", domain.encode(), dkim_keys[0],
+                                include_headers=headers)  # fmt: skip
+        return signature + raw
+
+    return sign
