@@ -51,7 +51,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 3600, int)
+    SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 365 * 24 * 3600, int)  # one year
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -197,6 +197,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 if env("PEWARTA_FAST_PASSWORD_HASHER", False, bool):  # test suite only
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "PEWARTA_FAST_PASSWORD_HASHER (MD5) is for tests, never production"
+        )
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- language and time ----------------------------------------------------------------------
@@ -321,7 +325,8 @@ ACCOUNT_ADAPTER = "pewarta.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pewarta] "
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, int)
 AXES_COOLOFF_TIME = env("AXES_COOLOFF_HOURS", 1, float)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Guesses are counted per account (from any address) as well as per (account, address).
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "pewarta.accounts.backends.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -278,3 +278,16 @@ def test_control_characters_in_message_id_are_stored_without_error(process, bad)
     assert message.outcome != Outcome.PENDING
     assert not re.search(r"[\x00-\x1f\x7f]", message.message_id)
     assert InboundMessage.objects.filter(pk=message.pk).exists()
+
+
+def test_no_answer_when_the_trusted_mta_saw_an_spf_hard_fail(process, settings):
+    settings.PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID = "mx.pewarta.example"
+    settings.PEWARTA_INTAKE_TRUSTED_PEERS = ["10.0.0.0/8"]
+    failed = _with_results(b"mx.pewarta.example; spf=fail smtp.mailfrom=gmail.com")
+    message = process(failed, peer="10.1.2.3")
+    assert message.outcome == Outcome.AWAITING_CONFIRMATION
+    assert mail.outbox == []
+    passed = _with_results(b"mx.pewarta.example; spf=pass smtp.mailfrom=gmail.com",
+                           place=b"lapangan")  # fmt: skip
+    process(passed, peer="10.1.2.3")
+    assert len(mail.outbox) == 1
