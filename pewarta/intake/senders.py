@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
+from pewarta.accounts.personal_data import address_hash
 from pewarta.accounts.services import (
     consents_accept_current,
     contributor_by_verified_address,
@@ -167,7 +168,7 @@ def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
         )
         ConsentRecord.objects.create(
             contributor=contributor,
-            address=confirmation.address,
+            address_hash=address_hash(confirmation.address),
             purpose=CONSENT_PURPOSE,
             terms_version=settings.PEWARTA_TERMS_VERSION,
         )
