@@ -18,6 +18,11 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k" * 50,
     "ALLOWED_HOSTS": "berita.example.id",
     "DEBUG": "",
+    "PEWARTA_PUBLISHER_NAME": "PT Warta Warga",
+    "PEWARTA_PUBLISHER_ADDRESS": "Jl. Contoh 1, Bandung",
+    "PEWARTA_PUBLISHER_RESPONSIBLE": "Penanggung Jawab",
+    "PEWARTA_PUBLISHER_CHIEF_EDITOR": "Pemimpin Redaksi",
+    "PEWARTA_PUBLISHER_PHONE": "022-000000",
 }
 
 
