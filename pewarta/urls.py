@@ -4,6 +4,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from pewarta.accounts.staff import admin_site_secure
+from pewarta.public import comments
 
 admin_site_secure(admin.site)  # the admin behind the one staff gate (role + second factor)
 
@@ -21,6 +22,10 @@ urlpatterns = [
     path("", include("pewarta.intake.urls")),
     path("", include("pewarta.complaints.urls")),
     path("", include("pewarta.search.urls")),
+    path("", include("pewarta.community.urls")),
+    path("", include("pewarta.honorarium.urls")),
+    path("komentar/naskah/<int:story_id>", comments.page, name="comments-page"),
+    path("komentar/naskah/<int:story_id>/fragmen", comments.fragment, name="comments-fragment"),
     path("", include("pewarta.api.urls")),
     # The reader site last: its section patterns are the most general.
     path("", include("pewarta.public.urls")),
