@@ -27,6 +27,68 @@ if "pewarta.common.pytest_cluster" in sys.modules:  # loaded with -p: live_serve
 
 
 @pytest.fixture(autouse=True)
+def _no_dns(monkeypatch):
+    """Sender checks (DKIM keys, DMARC policies) never ask the network: no records at all."""
+    from pewarta.intake import identity
+
+    monkeypatch.setattr(identity, "dnsfunc", lambda name, timeout=5: None)
+
+
+@pytest.fixture(scope="session")
+def dkim_keys():
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    )
+    der = private.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return pem, base64.b64encode(der)
+
+
+# DMARC policies of the private resolver below (every domain `dkim` signs for publishes a key).
+DMARC_POLICIES = {"example.id": "reject", "gmail.com": "none", "evil.example": None}
+
+
+@pytest.fixture
+def dkim(monkeypatch, dkim_keys):
+    """sign(raw, domain) -> raw with a DKIM signature a private resolver vouches for."""
+    import dkim as dkimpy
+
+    from pewarta.intake import identity
+
+    signers = set(DMARC_POLICIES)
+
+    def lookup(name, timeout=5):
+        name = (name.decode() if isinstance(name, bytes) else name).rstrip(".").lower()
+        for domain in signers:
+            policy = DMARC_POLICIES.get(domain)
+            if name.endswith(f"._domainkey.{domain}"):
+                return b"v=DKIM1; k=rsa; p=" + dkim_keys[1]
+            if name == f"_dmarc.{domain}":
+                return f"v=DMARC1; p={policy}" if policy else ""
+        return "" if name.startswith("_dmarc.") else None
+
+    monkeypatch.setattr(identity, "dnsfunc", lookup)
+
+    def sign(raw: bytes, domain: str) -> bytes:
+        signers.add(domain)
+        headers = [b"from", b"to", b"subject", b"date", b"message-id"]
+        signature = dkimpy.sign(raw, b"pewarta", domain.encode(), dkim_keys[0],
+                                include_headers=headers)  # fmt: skip
+        return signature + raw
+
+    return sign
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limit_counters():
     """Each test starts with no rate-limit hits counted in this process."""
     ratelimit.counters.reset()

@@ -51,7 +51,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 3600, int)
+    SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS", 365 * 24 * 3600, int)  # one year
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -203,6 +203,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 if env("PEWARTA_FAST_PASSWORD_HASHER", False, bool):  # test suite only
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "PEWARTA_FAST_PASSWORD_HASHER (MD5) is for tests, never production"
+        )
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # --- language and time ----------------------------------------------------------------------
@@ -313,6 +317,11 @@ PEWARTA_INTAKE_MAX_IMAGE_PIXELS = env("PEWARTA_INTAKE_MAX_IMAGE_PIXELS", 50_000_
 PEWARTA_INTAKE_SENDER_RATE = env("PEWARTA_INTAKE_SENDER_RATE", 30, int)  # per sender per hour
 PEWARTA_INTAKE_SMTP_ADDRESS = env("PEWARTA_INTAKE_SMTP_ADDRESS", "127.0.0.1:2525")
 PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID = env("PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID", "")
+# Addresses/networks of the MTA that hands mail to our SMTP/LMTP receiver: only mail from them
+# has its Authentication-Results read (docs/security.md, "Identity and staff access").
+PEWARTA_INTAKE_TRUSTED_PEERS = env("PEWARTA_INTAKE_TRUSTED_PEERS", [], list)
+# Automatic answers to unproven senders, per hour, per peer / From / MAIL FROM address.
+PEWARTA_INTAKE_ANSWER_RATE = env("PEWARTA_INTAKE_ANSWER_RATE", 10, int)
 PEWARTA_INTAKE_CONFIRM_DAYS = env("PEWARTA_INTAKE_CONFIRM_DAYS", 14, int)
 # Raw inbound mail (headers, addresses, attachments) is emptied after this many days (UU PDP).
 PEWARTA_RAW_MAIL_RETENTION_DAYS = env("PEWARTA_RAW_MAIL_RETENTION_DAYS", 30, int)
@@ -357,7 +366,8 @@ ACCOUNT_FORMS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pewarta] "
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, int)
 AXES_COOLOFF_TIME = env("AXES_COOLOFF_HOURS", 1, float)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Guesses are counted per account (from any address) as well as per (account, address).
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "pewarta.accounts.backends.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -3,7 +3,10 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from pewarta.accounts.staff import admin_site_secure
 from pewarta.public import comments
+
+admin_site_secure(admin.site)  # the admin behind the one staff gate (role + second factor)
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -75,5 +75,8 @@ class IdentityCheckAdmin(admin.ModelAdmin):
     exclude = ["image"]
     readonly_fields = ["contributor", "state", "decided_by", "decided_at", "note", "created_at"]
 
+    def has_add_permission(self, request):
+        return False  # a check starts with the writer's upload, never in the admin
+
 
 admin.site.register(OrganizationInvite)

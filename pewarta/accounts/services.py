@@ -127,6 +127,28 @@ def contributor_for_user(user) -> Contributor:
     return contributor
 
 
+def contributor_by_verified_address(address: str) -> Contributor | None:
+    """The contributor who has proven `address` (a verified login address or profile address).
+
+    An address someone only typed in (a sign-up never confirmed) links to nothing.
+    """
+    from allauth.account.models import EmailAddress
+
+    address = (address or "").strip()
+    if not address:
+        return None
+    proven_users = EmailAddress.objects.filter(email__iexact=address, verified=True)
+    return (
+        Contributor.objects.filter(erased_at__isnull=True)
+        .filter(
+            Q(user_id__in=proven_users.values("user_id"))
+            | Q(email__iexact=address, email_verified=True)
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
 def contributor_mark_email_verified(*, user, email: str) -> None:
     """The address is proven: mark it, and take over the profile the email desk made for it."""
     contributor = Contributor.objects.filter(user=user).first()

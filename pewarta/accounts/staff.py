@@ -1,6 +1,7 @@
 """The one staff gate: who may open a staff page (desk, quarantine, complaints, identity
-checks, personal-data requests, standing pages). Role + second factor in production, never
-cached. Every staff view is wrapped in `staff_required(role)`; nothing else decides this.
+checks, personal-data requests, standing pages, the Django admin). Role + second factor in
+production, never cached. Every staff view is wrapped in `staff_required(role)`, the admin
+site in `admin_site_secure`; nothing else decides this.
 """
 
 from functools import wraps
@@ -11,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.roles import EDITOR, has_role
@@ -87,3 +89,47 @@ def staff_required(role: str = EDITOR):
         return wrapper
 
     return decorator
+
+
+def _admin_refusal(request):
+    refusal = staff_gate(request)
+    if refusal is None and not request.user.is_staff:
+        refusal = staff_forbidden(request, _("Halaman ini hanya untuk redaksi."))
+    return refusal
+
+
+def admin_site_secure(site) -> None:
+    """The Django admin behind the same gate: its login is the site's (allauth, with MFA), and
+    every admin view needs a staff role and, in production, the second factor, as well as
+    Django's own `is_staff`. The admin's password form is never shown."""
+    admin_view = site.admin_view
+
+    def gated_admin_view(view, cacheable=False):
+        inner = admin_view(view, cacheable)
+
+        @wraps(inner)
+        def gated(request, *args, **kwargs):
+            if request.user.is_authenticated:
+                refusal = _admin_refusal(request)
+                if refusal is not None:
+                    add_never_cache_headers(refusal)
+                    return refusal
+            return inner(request, *args, **kwargs)
+
+        return gated
+
+    def has_permission(request):
+        user = request.user
+        return bool(user.is_active and user.is_staff) and staff_gate(request) is None
+
+    def login(request, extra_context=None):
+        target = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("admin:index")
+        if not request.user.is_authenticated:
+            return redirect_to_login(target, settings.LOGIN_URL)
+        return _admin_refusal(request) or redirect(target)
+
+    site.admin_view = gated_admin_view
+    site.has_permission = has_permission
+    site.login = login

@@ -46,6 +46,7 @@ _OPEN = (S.AWAITING_CONFIRMATION, S.RECEIVED, S.IN_REVIEW, S.CHANGES_REQUESTED, 
 
 TRANSITIONS: list[Transition] = [
     *_t("confirm_sender", [S.AWAITING_CONFIRMATION], S.RECEIVED, {SYSTEM, CONTRIBUTOR, EDITOR}),
+    *_t("expire", [S.AWAITING_CONFIRMATION], S.REJECTED, {SYSTEM}),
     *_t("review", [S.RECEIVED], S.IN_REVIEW, {EDITOR}),
     *_t("request_changes", [S.IN_REVIEW], S.CHANGES_REQUESTED, {EDITOR}),
     *_t("resubmit", [S.CHANGES_REQUESTED], S.IN_REVIEW, {CONTRIBUTOR}),
@@ -78,6 +79,7 @@ EDITABLE = {
 
 ACTION_LABELS = {
     "confirm_sender": _("Konfirmasi pengirim"),
+    "expire": _("Konfirmasi kedaluwarsa"),
     "review": _("Mulai tinjau"),
     "request_changes": _("Minta revisi"),
     "resubmit": _("Kirim ulang"),
@@ -97,6 +99,7 @@ ACTION_LABELS = {
 # The audit name of each action, in the past tense like every Event (`story.published`).
 EVENT_NAMES = {
     "confirm_sender": "story.sender_confirmed",
+    "expire": "story.confirmation_expired",
     "review": "story.review_started",
     "request_changes": "story.changes_requested",
     "resubmit": "story.resubmitted",

@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.personal_data import address_hash
-from pewarta.accounts.services import consents_accept_current
+from pewarta.accounts.services import (
+    consents_accept_current,
+    contributor_by_verified_address,
+    contributor_for_user,
+)
+from pewarta.audit.models import Event
 from pewarta.audit.services import event_record
 from pewarta.common.errors import ValidationFailed
 from pewarta.desk import services as desk_services
@@ -53,6 +58,8 @@ def confirmation_from_token(token: str) -> SenderConfirmation:
     found = SenderConfirmation.objects.filter(pk=data.get("c")).first()
     if found is None or _address_tag(found.address) != data.get("a"):
         raise ValidationFailed(_("Tautan konfirmasi tidak sah."))
+    if found.confirmed_at is None and found.story.status != Status.AWAITING_CONFIRMATION:
+        raise ValidationFailed(_("Naskah ini tidak lagi menunggu konfirmasi."))
     return found
 
 
@@ -65,39 +72,55 @@ def _unique_username(address: str) -> str:
     return name
 
 
+def _user_with_proven_address(address: str):
+    if not apps.is_installed("allauth.account"):
+        return None
+    from allauth.account.models import EmailAddress
+
+    found = EmailAddress.objects.filter(email__iexact=address, verified=True).first()
+    return found.user if found else None
+
+
 def contributor_for_address(address: str, name: str, *, verified: bool) -> Contributor:
-    """The contributor owning `address`, created with a minimal account when there is none."""
-    contributor = Contributor.objects.filter(email__iexact=address).order_by("pk").first()
-    if contributor is None:
-        User = get_user_model()
-        user = User.objects.filter(email__iexact=address).order_by("pk").first()
-        if user is None:
-            user = User(username=_unique_username(address), email=address)
-            user.set_unusable_password()
-            user.save()
-        if hasattr(user, "contributor"):
-            contributor = user.contributor
-        else:
-            contributor = Contributor(
-                user=user, pen_name=(name or address.split("@")[0])[:120], email=address
-            )
-            contributor.save()
-    if verified and not contributor.email_verified:
-        contributor.email_verified = True
-        fields = ["email_verified"]
-        if contributor.verification == Contributor.Verification.UNVERIFIED:
-            contributor.verification = Contributor.Verification.EMAIL
-            fields.append("verification")
-        contributor.save(update_fields=fields)
-    if verified and contributor.user_id and apps.is_installed("allauth.account"):
+    """The contributor who owns `address`, never an account that merely typed it in.
+
+    `verified`: the address has just been proven (the sender clicked our link). The proven
+    owner is used when there is one; otherwise the newsroom's profile for the address (no
+    login) is given an account of its own. Unproven (an editor vouches for a piece): the
+    proven owner or a profile without a login, which whoever proves the address later adopts.
+    """
+    owner = contributor_by_verified_address(address)
+    if owner is not None:
+        return owner
+    proven = _user_with_proven_address(address)
+    if proven is not None:  # staff or an account without a writer's profile yet
+        return contributor_for_user(proven)
+    held = (
+        Contributor.objects.filter(user__isnull=True, erased_at__isnull=True, email__iexact=address)
+        .order_by("pk")
+        .first()
+    )
+    if held is None:
+        held = Contributor(pen_name=(name or address.split("@")[0])[:120], email=address)
+        held.save()
+    if not verified:
+        return held
+    User = get_user_model()
+    user = User(username=_unique_username(address), email=address)
+    user.set_unusable_password()
+    user.save()
+    held.user = user
+    held.email_verified = True
+    fields = ["user", "email_verified"]
+    if held.verification == Contributor.Verification.UNVERIFIED:
+        held.verification = Contributor.Verification.EMAIL
+        fields.append("verification")
+    held.save(update_fields=fields)
+    if apps.is_installed("allauth.account"):
         from allauth.account.models import EmailAddress
 
-        EmailAddress.objects.update_or_create(
-            user_id=contributor.user_id, email=address.lower(),
-            defaults={"verified": True, "primary": not EmailAddress.objects.filter(
-                user_id=contributor.user_id, primary=True).exists()},
-        )  # fmt: skip
-    return contributor
+        EmailAddress.objects.create(user=user, email=address.lower(), verified=True, primary=True)
+    return held
 
 
 def _attach_and_release(confirmation, contributor, actor, note) -> None:
@@ -113,6 +136,16 @@ def _attach_and_release(confirmation, contributor, actor, note) -> None:
         InboundMessage.objects.filter(
             pk=confirmation.inbound_id, outcome=InboundMessage.Outcome.AWAITING_CONFIRMATION
         ).update(outcome=InboundMessage.Outcome.ACCEPTED, reason="")
+
+
+def _notes_of(inbound) -> list:
+    """The notes the sender was not told while unproven (file names, fixes): told now."""
+    event = (
+        Event.objects.filter(action="intake.confirmation_requested", object_id=str(inbound.pk))
+        .order_by("pk")
+        .first()
+    )
+    return list((event.payload or {}).get("notes") or []) if event else []
 
 
 PHOTO_RIGHTS_PURPOSE = "photo_rights"
@@ -150,12 +183,20 @@ def _record_photo_rights(confirmation, contributor) -> None:
 def sender_confirm(
     *, token: str, ip: str | None = None, photo_rights: bool = False
 ) -> SenderConfirmation:
-    """One click: the address is proven, consent recorded, account made, stories released."""
+    """One click proves the address for exactly the piece the link was sent for: consent is
+    recorded, the account made (or the proven owner's used) and that one story released.
+    Other pieces waiting under the same address keep waiting for their own link."""
     confirmation = confirmation_from_token(token)
     with transaction.atomic():
-        confirmation = SenderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
+        confirmation = (
+            SenderConfirmation.objects.select_for_update(of=("self",))
+            .select_related("story", "inbound")
+            .get(pk=confirmation.pk)
+        )
         if confirmation.confirmed_at is not None:
             return confirmation
+        if confirmation.story.status != Status.AWAITING_CONFIRMATION:
+            raise ValidationFailed(_("Naskah ini tidak lagi menunggu konfirmasi."))
         _check_photo_rights(confirmation, photo_rights)
         contributor = contributor_for_address(
             confirmation.address, confirmation.name, verified=True
@@ -168,25 +209,22 @@ def sender_confirm(
             terms_version=settings.PEWARTA_TERMS_VERSION,
         )
         consents_accept_current(contributor=contributor, ip=ip)  # the accounts app's records
-        pending = SenderConfirmation.objects.select_for_update(of=("self",)).filter(
-            address__iexact=confirmation.address, confirmed_at__isnull=True
-        )
-        for each in pending.select_related("story", "inbound"):
-            _attach_and_release(each, contributor, SYSTEM_ACTOR, _("Pengirim mengonfirmasi."))
-            event_record(
-                story=each.story, subject=each, actor=SYSTEM_ACTOR,
-                action="intake.sender_confirmed", payload={"address": each.address},
+        _attach_and_release(confirmation, contributor, SYSTEM_ACTOR, _("Pengirim mengonfirmasi."))
+        story = confirmation.story
+        event_record(
+            story=story, subject=confirmation, actor=SYSTEM_ACTOR,
+            action="intake.sender_confirmed", payload={"address": confirmation.address},
+        )  # fmt: skip
+        if confirmation.inbound is not None:
+            mail_id = answer_sender(
+                confirmation.inbound, "intake_ack",
+                {"headline": story.draft_revision.headline,
+                 "notes": _notes_of(confirmation.inbound)},
+                language=story.language, story=story, proven=True,
             )  # fmt: skip
-            if each.inbound is not None:
-                story = each.story
-                mail_id = answer_sender(
-                    each.inbound, "intake_ack", {"headline": story.draft_revision.headline,
-                                                 "notes": []},
-                    language=story.language, story=story,
-                )  # fmt: skip
-                if mail_id:
-                    record_outgoing(story, mail_id, _("Tanda terima otomatis (kode %(code)s).")
-                                    % {"code": story.tracking_code})  # fmt: skip
+            if mail_id:
+                record_outgoing(story, mail_id, _("Tanda terima otomatis (kode %(code)s).")
+                                % {"code": story.tracking_code})  # fmt: skip
         confirmation.refresh_from_db()
     return confirmation
 
@@ -209,3 +247,46 @@ def sender_confirm_by_staff(*, message: InboundMessage, actor) -> None:
             note=_("Pengirim dikonfirmasi oleh redaksi."), payload={"address": message.sender},
         )  # fmt: skip
         _attach_and_release(confirmation, contributor, actor, _("Dikonfirmasi oleh redaksi."))
+
+
+def sender_confirmations_expire(*, now=None) -> int:
+    """Pieces whose sender did not prove the address within PEWARTA_INTAKE_CONFIRM_DAYS are
+    set aside: the story is closed as expired, the mail marked discarded, both recorded."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(days=settings.PEWARTA_INTAKE_CONFIRM_DAYS)
+    stale = SenderConfirmation.objects.filter(
+        confirmed_at__isnull=True,
+        created_at__lt=cutoff,
+        story__status=Status.AWAITING_CONFIRMATION,
+    ).values_list("pk", flat=True)
+    reason = _(
+        "Pengirim tidak mengonfirmasi alamatnya dalam %(days)d hari; konfirmasi kedaluwarsa."
+    )
+    reason %= {"days": settings.PEWARTA_INTAKE_CONFIRM_DAYS}
+    done = 0
+    for pk in list(stale[:1000]):
+        with transaction.atomic():
+            confirmation = (
+                SenderConfirmation.objects.select_for_update(of=("self",))
+                .select_related("story")
+                .get(pk=pk)
+            )
+            if (
+                confirmation.confirmed_at
+                or confirmation.story.status != Status.AWAITING_CONFIRMATION
+            ):
+                continue
+            desk_services.story_expire_unconfirmed(
+                story=confirmation.story, actor=SYSTEM_ACTOR, note=reason
+            )
+            if confirmation.inbound_id:
+                InboundMessage.objects.filter(pk=confirmation.inbound_id).update(
+                    outcome=InboundMessage.Outcome.DISCARDED, reason=reason
+                )
+            event_record(
+                story=confirmation.story, subject=confirmation, actor=SYSTEM_ACTOR,
+                action="intake.confirmation_expired", note=reason,
+                payload={"inbound": confirmation.inbound_id},
+            )  # fmt: skip
+            done += 1
+    return done

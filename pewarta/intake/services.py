@@ -16,8 +16,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, has_role
+from pewarta.accounts.services import contributor_by_verified_address
 from pewarta.audit.services import event_record
 from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.desk import services as desk_services
@@ -57,7 +57,11 @@ def intake_limits() -> parse.Limits:
 def _message_id_of(raw: bytes) -> str:
     head = raw[: raw.find(b"\r\n\r\n") if b"\r\n\r\n" in raw[:65536] else 65536]
     match = re.search(rb"(?im)^message-id:[ \t]*(?:\r?\n[ \t]+)?(<[^>\r\n]{1,990}>)", head)
-    return match.group(1).decode("ascii", "replace") if match else ""
+    if not match or re.search(rb"[\x00-\x1f\x7f]", match.group(1)):
+        return (
+            ""  # control characters (NUL among them) make no Message-ID: text columns refuse them
+        )
+    return match.group(1).decode("ascii", "replace")
 
 
 def inbound_message_store(
@@ -159,23 +163,12 @@ def _thread_story(message: InboundMessage, msg) -> Story | None:
     return None
 
 
-def _story_addresses(story: Story) -> set[str]:
-    addresses = {a.lower() for a in story.authors.values_list("email", flat=True) if a}
-    addresses |= {
-        a.lower() for a in story.sender_confirmations.values_list("address", flat=True) if a
-    }
-    return addresses
-
-
 def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessage:
-    if not lenient and message.sender not in _story_addresses(story):
-        return _finish(
-            message,
-            Outcome.QUARANTINED,
-            _("Balasan untuk naskah %(code)s datang dari alamat yang bukan milik penulisnya.")
-            % {"code": story.tracking_code},
-            story=story,
-        )
+    refusal = (
+        "" if lenient else identity.reply_refusal(message, story, raw, parse.read_message(raw))
+    )
+    if refusal:
+        return _finish(message, Outcome.QUARANTINED, refusal, story=story)
     if (
         message.message_id
         and Message.objects.filter(
@@ -188,7 +181,8 @@ def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessag
     except parse.ParseError as error:
         return _finish(message, Outcome.QUARANTINED, error.reason, story=story)
     msg = parse.read_message(raw)
-    author = story.authors.filter(email__iexact=message.sender).first()
+    author = contributor_by_verified_address(message.sender)
+    author = author if author and story.authors.filter(pk=author.pk).exists() else None
     desk_services.message_record(
         story=story,
         direction=Message.Direction.IN,
@@ -276,9 +270,12 @@ def inbound_message_process(*, message: InboundMessage, lenient: bool = False) -
         if story is not None:
             return _reply_into_story(message, story, raw, may_answer, lenient)
 
+        proven = identity.message_sender_verified(message, raw, msg)
+        if may_answer and not proven and identity.dmarc_rejects(message, msg):
+            may_answer = False  # a forgery the domain asks to reject: answering it is backscatter
         earlier = _earlier(message)
         if earlier is not None and not lenient:
-            return _duplicate(message, earlier, may_answer)
+            return _duplicate(message, earlier, may_answer, proven)
 
         try:
             if lenient:
@@ -287,8 +284,9 @@ def inbound_message_process(*, message: InboundMessage, lenient: bool = False) -
                 submission = parse.parse_submission(raw, intake_limits(), msg=msg)
         except parse.ParseError as error:
             answer_sender(
-                message, "intake_refused", {"reason": error.reason}, may_answer=may_answer
-            )
+                message, "intake_refused", {"reason": error.reason}, may_answer=may_answer,
+                proven=proven,
+            )  # fmt: skip
             return _finish(message, Outcome.QUARANTINED, error.reason)
         message.content_key = submission.content_key
         same = (
@@ -299,11 +297,11 @@ def inbound_message_process(*, message: InboundMessage, lenient: bool = False) -
             .first()
         )
         if same is not None and not lenient:
-            return _duplicate(message, same, may_answer)
-        return _create_story(message, msg, raw, submission, may_answer)
+            return _duplicate(message, same, may_answer, proven)
+        return _create_story(message, msg, submission, may_answer, proven)
 
 
-def _duplicate(message, earlier, may_answer) -> InboundMessage:
+def _duplicate(message, earlier, may_answer, proven) -> InboundMessage:
     story = earlier.story
     if story is None:
         return _finish(
@@ -316,7 +314,7 @@ def _duplicate(message, earlier, may_answer) -> InboundMessage:
     if not answered:
         answer_sender(
             message, "intake_duplicate", {}, language=story.language, story=story,
-            may_answer=may_answer,
+            may_answer=may_answer, proven=proven,
         )  # fmt: skip
     return _finish(
         message,
@@ -326,13 +324,8 @@ def _duplicate(message, earlier, may_answer) -> InboundMessage:
     )
 
 
-def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
-    verified = identity.sender_verified(raw, msg, submission.from_address)
-    contributor = None
-    if verified:
-        contributor = (
-            Contributor.objects.filter(email__iexact=submission.from_address).order_by("pk").first()
-        )
+def _create_story(message, msg, submission, may_answer, proven) -> InboundMessage:
+    contributor = contributor_by_verified_address(submission.from_address) if proven else None
     if contributor is not None and contributor.is_blocked:
         return _finish(message, Outcome.QUARANTINED, _("Pengirim diblokir oleh redaksi."))
     body_html, images = _store_images(submission, message)
@@ -377,7 +370,7 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
     else:
         mail_id = answer_sender(
             message, "intake_ack", context, language=story.language, story=story,
-            may_answer=may_answer,
+            may_answer=may_answer, proven=True,
         )  # fmt: skip
         outcome, reason = Outcome.ACCEPTED, ""
     if mail_id:

@@ -11,6 +11,7 @@ from pewarta.intake import services
 from pewarta.intake.fetchmail import fetchmail_once
 from pewarta.intake.personal_data import raw_mail_purge
 from pewarta.intake.queue import inbound_process_task  # noqa: F401 - registers the task
+from pewarta.intake.senders import sender_confirmations_expire
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,13 @@ def poll_imap():
     if not settings.PEWARTA_IMAP_HOST:
         return 0
     return fetchmail_once()
+
+
+@db_periodic_task(crontab(minute="47"))
+@lock_task("intake-expire-confirmations")
+def expire_sender_confirmations():
+    """Hourly: pieces whose sender never confirmed within PEWARTA_INTAKE_CONFIRM_DAYS."""
+    return sender_confirmations_expire()
 
 
 @db_periodic_task(crontab(minute="17", hour="*"))

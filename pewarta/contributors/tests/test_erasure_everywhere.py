@@ -108,7 +108,7 @@ def files_mentioning(roots, needles) -> list[str]:
 
 
 def test_erasure_leaves_no_trace_in_any_table_or_file(
-    client, editor, senior_editor, settings, tmp_path, django_capture_on_commit_callbacks
+    client, editor, senior_editor, settings, tmp_path, django_capture_on_commit_callbacks, dkim
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PEWARTA_PRIVATE_ROOT = tmp_path / "private"
@@ -167,7 +167,8 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
     story_reply(story=emailed, user=user, text=f"Sumbernya BPBD, salam {NAME} ({PHONE}).")
     emailed.refresh_from_db()
     reply_to = f"redaksi+{emailed.reply_token}@localhost"
-    replied = _process(_email_reply(reply_to), capture, envelope_to=[reply_to])
+    signed_reply = dkim(_email_reply(reply_to), ADDRESS.rsplit("@", 1)[1])  # replies need proof
+    replied = _process(signed_reply, capture, envelope_to=[reply_to])
     assert replied.outcome == InboundMessage.Outcome.REPLY
 
     # 4. A complaint about another story, filed with the same address, name and evidence.

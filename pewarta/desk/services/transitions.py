@@ -68,6 +68,11 @@ def story_confirm_sender(*, story: Story, actor, note: str = "") -> Story:
     return transition(story, actor=actor, action="confirm_sender", note=note)
 
 
+def story_expire_unconfirmed(*, story: Story, actor, note: str) -> Story:
+    """A piece whose sender never proved the address is set aside (system only)."""
+    return transition(story, actor=actor, action="expire", note=note)
+
+
 def story_review(*, story: Story, actor) -> Story:
     return transition(story, actor=actor, action="review")
 

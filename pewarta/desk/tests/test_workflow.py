@@ -38,6 +38,9 @@ def call(action, story, actor):
             story=story, actor=actor, reason="trauma", note="Melukai korban."
         ),
         "withdraw": lambda: services.story_withdraw(story=story, actor=actor),
+        "expire": lambda: services.story_expire_unconfirmed(
+            story=story, actor=actor, note="Pengirim tidak mengonfirmasi."
+        ),
     }[action]()
 
 

@@ -60,7 +60,8 @@ def signed(raw: bytes, domain: str, pem: bytes) -> bytes:
 def registered(writer):
     contributor = writer.contributor
     contributor.email = "penulis@example.id"
-    contributor.save(update_fields=["email"])
+    contributor.email_verified = True  # registered = the address is proven
+    contributor.save(update_fields=["email", "email_verified"])
     return contributor
 
 
@@ -93,11 +94,12 @@ def test_tampered_body_fails_verification(process, dns, keys, registered):
 
 def test_upstream_results_count_only_from_the_configured_host(process, settings, registered):
     settings.PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID = "mx.pewarta.example"
+    settings.PEWARTA_INTAKE_TRUSTED_PEERS = ["127.0.0.1"]  # the MTA that relays to us
     header = b"Authentication-Results: %s; dkim=pass header.d=example.id; dmarc=pass header.from=example.id\r\n"  # noqa: E501
     forged = header % b"mx.attacker.example" + corpus.spoofed(victim="penulis@example.id")
-    assert process(forged).outcome == Outcome.AWAITING_CONFIRMATION
+    assert process(forged, peer="127.0.0.1").outcome == Outcome.AWAITING_CONFIRMATION
     trusted = header % b"mx.pewarta.example" + corpus.spoofed(victim="penulis@example.id")
-    message = process(trusted.replace(b"Korupsi", b"Korupsi Dana Desa"))
+    message = process(trusted.replace(b"Korupsi", b"Korupsi Dana Desa"), peer="127.0.0.1")
     assert message.outcome == Outcome.ACCEPTED, message.reason
     assert list(message.story.authors.all()) == [registered]
 

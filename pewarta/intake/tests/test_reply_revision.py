@@ -24,6 +24,16 @@ REVISED = [
 
 
 @pytest.fixture
+def process(process, dkim):
+    """Mail here comes from the writer's provider, DKIM-signed as gmail.com signs it."""
+
+    def run(raw, **kwargs):
+        return process(dkim(raw, "gmail.com"), **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def asked(process, confirm, editor, django_capture_on_commit_callbacks):
     """A confirmed emailed story for which the desk asked for changes; returns (story, mail)."""
     message = process(corpus.gmail())

@@ -30,10 +30,10 @@ def reply(to, sender="Asep Sunandar <asep.sunandar@gmail.com>", **headers):
     return bytes(msg)
 
 
-def test_reply_to_ack_email_threads_into_same_story(process, confirmed_story):
+def test_reply_to_ack_email_threads_into_same_story(process, confirmed_story, dkim):
     ack = mail.outbox[-1]
     [address] = ack.reply_to
-    message = process(reply(address), envelope_to=[address])
+    message = process(dkim(reply(address), "gmail.com"), envelope_to=[address])
     assert message.outcome == Outcome.REPLY and message.story == confirmed_story
     answer = Message.objects.get(story=confirmed_story, direction=Message.Direction.IN)
     assert answer.body_text == "Sumber data saya dari kelurahan, dokumennya menyusul."
@@ -41,12 +41,13 @@ def test_reply_to_ack_email_threads_into_same_story(process, confirmed_story):
     assert answer.sender == confirmed_story.authors.get().user
 
 
-def test_reply_by_in_reply_to_header_threads_without_plus_address(process, confirmed_story):
+def test_reply_by_in_reply_to_header_threads_without_plus_address(process, confirmed_story, dkim):
     ack_id = mail.outbox[-1].extra_headers["Message-ID"]
-    message = process(reply("redaksi@localhost", In_Reply_To=ack_id, References=ack_id))
+    answer = reply("redaksi@localhost", In_Reply_To=ack_id, References=ack_id)
+    message = process(dkim(answer, "gmail.com"))
     assert message.outcome == Outcome.REPLY and message.story == confirmed_story
-    again = process(reply("redaksi@localhost", In_Reply_To=ack_id,
-                          message_id=message.message_id))  # fmt: skip
+    again = process(dkim(reply("redaksi@localhost", In_Reply_To=ack_id,
+                               message_id=message.message_id), "gmail.com"))  # fmt: skip
     assert again.outcome == Outcome.DUPLICATE
     assert Message.objects.filter(direction=Message.Direction.IN).count() == 1
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from pewarta.common.listening import listen_address_check
+
 
 class Command(BaseCommand):
     help = "Run everything for one machine: migrate, web server, task consumer (Ctrl-C stops all)."
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         return [granian, consumer, mailserver]
 
     def handle(self, *args, **options):
+        listen_address_check(options["host"])
+        listen_address_check(settings.PEWARTA_INTAKE_SMTP_ADDRESS.rpartition(":")[0])
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         if settings.PRODUCTION:

@@ -3,6 +3,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from pewarta.common.listening import listen_address_check
 from pewarta.intake.smtp import serve
 
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--lmtp", action="store_true", help="speak LMTP instead of SMTP")
 
     def handle(self, *args, host, port, lmtp=False, **options):
+        listen_address_check(host)
+
         def announce(text):
             self.stdout.write(text)
             sys.stdout.flush()
