@@ -33,6 +33,7 @@ from pewarta.public.services import page_update
 from pewarta.search.api import related_stories
 
 PAGE_SIZE = 20
+MAX_PAGE = 100_000  # past it a listing is empty (404); larger offsets overflow SQLite
 LATEST_PER_SECTION = 4
 POPULAR_DAYS = 7
 POPULAR_COUNT = 5
@@ -94,7 +95,7 @@ class Pager:
 
     def __init__(self, queryset, number):
         try:
-            self.number = max(1, int(number or 1))
+            self.number = min(max(1, int(number or 1)), MAX_PAGE)
         except ValueError:
             self.number = 1
         offset = (self.number - 1) * PAGE_SIZE
@@ -146,9 +147,13 @@ def author(request, slug):
 
 
 def _on_date(stories, year, month, day):
+    try:
+        wanted = (int(year), int(month), int(day))
+    except ValueError:  # /berita/2026/xx/01/...: no such date, no such story
+        return None
     for candidate in stories:
         local = timezone.localtime(candidate.first_published_at or candidate.published_at)
-        if (local.year, local.month, local.day) == (int(year), int(month), int(day)):
+        if (local.year, local.month, local.day) == wanted:
             return candidate
     return None
 
@@ -292,8 +297,8 @@ def robots(request):
         "Disallow: /desk/",
         "Disallow: /akun/",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap-index'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap-news'))}",
+        f"Sitemap: {settings.PEWARTA_SITE_URL}{reverse('public:sitemap-index')}",
+        f"Sitemap: {settings.PEWARTA_SITE_URL}{reverse('public:sitemap-news')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
