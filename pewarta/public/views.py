@@ -286,6 +286,7 @@ def standing_page(request, slug):
         "page": page,
         "page_body": _render_page_body(page),
         "can_edit": has_role(request.user, SENIOR_EDITOR),
+        "confirm_days": getattr(settings, "PEWARTA_INTAKE_CONFIRM_DAYS", None),
     }
     response = render(request, "public/page.html", context)
     return tag_response(response, f"page-{slug}", last_modified=page.updated_at)
