@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pewarta.common.middleware.HostileInputMiddleware",
 ]
 
 ROOT_URLCONF = "pewarta.urls"

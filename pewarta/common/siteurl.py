@@ -31,4 +31,3 @@ def site_request(request):
     shown.get_host = lambda: host
     shown._get_scheme = lambda: scheme
     return shown
-

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from pewarta.desk.models import Kind, Section
 
-
 # Dates a reader may filter by; beyond them the arithmetic on the bounds would overflow.
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 

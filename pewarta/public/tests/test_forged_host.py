@@ -18,8 +18,15 @@ def forged_host(settings):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "url",
-    ["/feed/", "/feed/atom/", "/berita/feed/", "/sitemap.xml", "/sitemap-naskah.xml",
-     "/sitemap-news.xml", "/robots.txt"],  # fmt: skip
+    [
+        "/feed/",
+        "/feed/atom/",
+        "/berita/feed/",
+        "/sitemap.xml",
+        "/sitemap-naskah.xml",
+        "/sitemap-news.xml",
+        "/robots.txt",
+    ],  # fmt: skip
 )
 def test_feeds_sitemaps_and_robots_name_our_address(client, publish, forged_host, url):
     story = publish()
@@ -48,9 +55,15 @@ def test_a_signup_confirmation_link_never_points_at_the_forged_host(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("account_signup"),
-            {"email": "baru@example.id", "password1": "Sandi-Panjang-Baru-9",
-             "password2": "Sandi-Panjang-Baru-9", "pen_name": "Penulis Baru",
-             "birth_year": 1990, "agree_terms": "on", "agree_privacy": "on"},  # fmt: skip
+            {
+                "email": "baru@example.id",
+                "password1": "Sandi-Panjang-Baru-9",
+                "password2": "Sandi-Panjang-Baru-9",
+                "pen_name": "Penulis Baru",
+                "birth_year": 1990,
+                "agree_terms": "on",
+                "agree_privacy": "on",
+            },  # fmt: skip
             **FORGED,
         )
     assert mail.outbox, "the confirmation mail went out"

@@ -72,8 +72,8 @@ def filled(route: str):
         yield "/" + route
         return
     for index in range(max(len(_values(m)) for m in parts)):
-        url = _GROUP.sub(lambda m: _value(m, index), route)
-        yield "/" + _PART.sub(lambda m: _value(m, index), url)
+        url = _GROUP.sub(lambda m, i=index: _value(m, i), route)
+        yield "/" + _PART.sub(lambda m, i=index: _value(m, i), url)
 
 
 def _values(match) -> list[str]:
