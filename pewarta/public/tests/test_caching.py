@@ -303,7 +303,8 @@ def test_a_flood_of_junk_query_strings_stores_a_bounded_number_of_pages(
     """Every distinct junk query is a fresh URL to an attacker; the cache keeps one copy."""
     story = publish()
     urls = ["/", "/berita/", story.get_absolute_url(), "/feed/", "/sitemap.xml"]
-    junk = ["page={n}x", "page=0{n}", "utm_source={n}", "_={n}", "page=1&cb={n}", "{n}", "p=a{n}"]
+    junk = ["page={n}x", "page=0{n}", "utm_source={n}", "_={n}", "page=1&cb={n}", "{n}", "p=a{n}",
+            "sebelum=9999999999999999-{n}", "setelah=1-{n}", "sebelum={n}000-1"]  # fmt: skip
     for n in range(8):
         for url in urls:
             for query in junk:
