@@ -80,6 +80,7 @@ class Submission:
     images: list[Image] = field(default_factory=list)
     cover_note: str = ""
     body_text: str = ""
+    contact_note: str = ""  # contact details from the sign-off: for the desk, never published
 
     @property
     def content_key(self) -> str:
@@ -543,6 +544,66 @@ def strip_replies_and_signatures(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# A sign-off with contact details ("Salam, / Budi / HP 0812-…") belongs to the desk, not the story.
+_PHONE = re.compile(r"(?<!\d)(?:\+62|62|0)[\s(]*8\d{1,3}\)?(?:[\s.-]?\d{2,5}){2,3}(?!\d)")
+_CONTACT_LABEL = re.compile(
+    r"(?:^|[\s,(])(?:no\.?\s*)?(?:hp|wa|whats\s?app|telp?\.?|telepon|ponsel|handphone|kontak"
+    r"|alamat|e-?mail|surel)\b\s*[:.]?\s*\S",
+    re.I,
+)
+_STREET = re.compile(r"^\s*(?:jl|jln|jalan|gg|gang|kp|komp(?:leks)?|perum(?:ahan)?)\.?\s+\S", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_GREETING = re.compile(
+    r"^(salam|hormat (saya|kami)|terima ?kasih|wassalam|regards|best|tabik|matur nuwun)\b", re.I
+)
+PRIVATE_CREDIT = _("Dokumentasi pribadi")
+
+
+def _is_contact(text: str) -> bool:
+    text = text.strip()
+    if not text or len(text.split()) > 15:
+        return False
+    return bool(
+        _PHONE.search(text)
+        or _STREET.match(text)
+        or _EMAIL.search(text)
+        or (_CONTACT_LABEL.search(text) and re.search(r"\d|@", text))
+    )
+
+
+def take_signoff(blocks: list[Block]) -> tuple[list[Block], str]:
+    """(blocks without a closing sign-off that carries contact details, that sign-off's text).
+
+    The last paragraph is a sign-off when one of its short lines is a phone number, a street
+    address, an email address or a labelled contact (HP, WA, Telp, Alamat); the name and
+    greeting lines just before it (and a lone greeting paragraph) go with it.
+    """
+    texts = [i for i, b in enumerate(blocks) if b.tag != "img"]
+    if not texts:
+        return blocks, ""
+    last = blocks[texts[-1]]
+    lines = last.lines
+    first = next((i for i, (_h, t) in enumerate(lines) if _is_contact(t)), None)
+    if first is None or len(lines) - first > 6:
+        return blocks, ""
+    start = first
+    while start > 0 and first - start < 3 and len(lines[start - 1][1].split()) <= 6:
+        start -= 1
+    taken = [t.strip() for _h, t in lines[start:] if t.strip()]
+    out = list(blocks)
+    if start:
+        out[texts[-1]] = Block(tag=last.tag, lines=_trim(lines[:start]), list_type=last.list_type)
+    else:
+        del out[texts[-1]]
+        before = [i for i, b in enumerate(out) if b.tag != "img"]
+        if before and len(out[before[-1]].lines) == 1:
+            greeting = out[before[-1]].text.strip()
+            if _GREETING.match(greeting) and len(greeting.split()) <= 4:
+                taken.insert(0, greeting)
+                del out[before[-1]]
+    return out, "\n".join(taken)
+
+
 def _trim(lines: list) -> list:
     while lines and not lines[-1][1].strip():
         lines = lines[:-1]
@@ -971,11 +1032,12 @@ def parse_submission(raw: bytes, limits: Limits | None = None, msg=None) -> Subm
 
     blocks = strip_replies_and_signatures(blocks)
     blocks, numbered, by_ref, default_credit = extract_captions(blocks)
+    blocks, contact_note = take_signoff(blocks)
     placed = {b.src for b in blocks if b.tag == "img"}
     for number, image in enumerate(ordered, start=1):
         caption, credit = by_ref.get(image.ref) or numbered.get(number) or ("", "")
         image.caption = image.caption or caption
-        image.credit = image.credit or credit or default_credit or name or address
+        image.credit = image.credit or credit or default_credit or name or str(PRIVATE_CREDIT)
         image.inline = image.ref in placed
     dateline = take_dateline(blocks)
     body_text = blocks_text(blocks)
@@ -996,6 +1058,7 @@ def parse_submission(raw: bytes, limits: Limits | None = None, msg=None) -> Subm
         images=[i for i in ordered if i.ref in images],
         cover_note=cover_note,
         body_text=body_text,
+        contact_note=contact_note,
     )
 
 

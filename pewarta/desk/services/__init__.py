@@ -37,11 +37,13 @@ from pewarta.desk.services.publishing import (
 )
 from pewarta.desk.services.records import (
     RISK_QUESTIONS,
+    desk_forget_person,
     desk_forget_user,
     message_record,
     message_thread_outgoing,
     messages_forget_address,
     note_add,
+    note_add_contact,
     story_answer_risk_checklist,
 )
 from pewarta.desk.services.transitions import (
@@ -67,12 +69,14 @@ __all__ = [
     "UNCHANGED",
     "check_publishable",
     "check_summaries",
+    "desk_forget_person",
     "desk_forget_user",
     "latest_check",
     "message_record",
     "message_thread_outgoing",
     "messages_forget_address",
     "note_add",
+    "note_add_contact",
     "section_for_kind",
     "stories_for_reindex",
     "stories_publish_due",
