@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from pewarta.accounts.models import Contributor
 from pewarta.common.siteurl import site_scheme_and_host
-from pewarta.desk.models import Section, Story
+from pewarta.desk.models import Kind, Section, Story
 
 
 class _Site:
@@ -108,6 +108,7 @@ class NewsSitemap(PewartaSitemap):
         return (
             Story.objects.published()
             .filter(first_published_at__gte=since)
+            .exclude(kind=Kind.ADVERTORIAL)  # paid content is not news
             .select_related("live_revision", "section")
             .order_by("-first_published_at")
         )
