@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "pewarta.intake",
     "pewarta.contributors",
     "pewarta.complaints",
+    "pewarta.community",
+    "pewarta.honorarium",
     "pewarta.api",
     "pewarta.public",
     "pewarta.archive",
@@ -452,10 +454,30 @@ PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES = env("PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES
 PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)
 PEWARTA_COMPLAINT_ADDRESS_RATE_LIMIT = env("PEWARTA_COMPLAINT_ADDRESS_RATE_LIMIT", 60, int)
 
+# --- community (comments, follows, digests) ---------------------------------------------------
+# A reader with this many approved comments is trusted: their comments appear at once and are
+# reviewed afterwards (post-moderation); before that, each waits for a moderator.
+PEWARTA_COMMENTS_TRUSTED_AFTER = env("PEWARTA_COMMENTS_TRUSTED_AFTER", 3, int)
+PEWARTA_COMMENTS_MAX_LINKS = env("PEWARTA_COMMENTS_MAX_LINKS", 1, int)
+PEWARTA_COMMENTS_MAX_CHARS = env("PEWARTA_COMMENTS_MAX_CHARS", 2000, int)
+# Subscribers per digest task (each task builds and sends that many digests).
+PEWARTA_DIGEST_BATCH_SIZE = env("PEWARTA_DIGEST_BATCH_SIZE", 500, int)
+
+# --- honorarium -------------------------------------------------------------------------------
+# Income-tax withholding (PPh) in statements and the finance export, in percent.
+PEWARTA_HONORARIUM_PPH_PERCENT = env("PEWARTA_HONORARIUM_PPH_PERCENT", 2.5, float)
+# Fernet keys for bank details (first encrypts, all decrypt); empty: derived from SECRET_KEY.
+PEWARTA_HONORARIUM_KEYS = env("PEWARTA_HONORARIUM_KEYS", [], list)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {  # every line with e-mail addresses masked (UU PDP: logs are kept too)
+        "plain": {
+            "class": "pewarta.common.logredact.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

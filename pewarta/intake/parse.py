@@ -798,7 +798,7 @@ def process_image(data: bytes, *, ref: str, limits: Limits, filename: str = "") 
             _("Gambar %(name)s terlalu besar (melebihi batas %(max)s juta piksel).")
             % {"name": filename or ref, "max": limits.max_image_pixels // 1_000_000}
         ) from exc
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+    except (UnidentifiedImageError, OSError, EOFError, ValueError, SyntaxError) as exc:
         raise ParseError(
             _("Gambar %(name)s tidak dapat dibaca.") % {"name": filename or ref}
         ) from exc

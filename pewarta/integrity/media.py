@@ -82,7 +82,14 @@ def image_clean(data: bytes, *, max_side: int = MAX_SIDE) -> CleanImage:
             return CleanImage(out.getvalue(), img.width, img.height, extension)
     except ValidationFailed:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except (
+        UnidentifiedImageError,
+        OSError,
+        EOFError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+    ):
         raise not_image from None
 
 
