@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "pewarta.common.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pewarta.common.middleware.HostileInputMiddleware",
 ]
 
 ROOT_URLCONF = "pewarta.urls"
@@ -407,6 +409,25 @@ PEWARTA_EDGE_TTL = env("PEWARTA_EDGE_TTL", 3600, int)
 PEWARTA_EDGE_PURGE_URLS = env("PEWARTA_EDGE_PURGE_URLS", [], list)
 PEWARTA_EDGE_PURGE_RETRY_SECONDS = env("PEWARTA_EDGE_PURGE_RETRY_SECONDS", 5, int)
 
+# --- what browsers may load (Content-Security-Policy, django-csp) -----------------------------
+# Scripts only from our own origin (no inline script, no eval), no plugins, never framed.
+# Inline style attributes stay allowed: a style cannot run code. Photos may come from the
+# media origin (PEWARTA_MEDIA_URL, e.g. a CDN in front of the bucket) and PEWARTA_CSP_IMG_SRC.
+_MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *filter(None, [_MEDIA_ORIGIN])]
+        + env("PEWARTA_CSP_IMG_SRC", [], list),
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
 # --- clients behind proxies, rate limits -------------------------------------------------------
 # Addresses or networks (CIDR) of our own proxies (Varnish, load balancer): X-Forwarded-For is
 # read only when the request comes from one of them (common/proxies.py).
@@ -452,7 +473,9 @@ PEWARTA_COMPLAINT_HOURS_TAKEDOWN = env("PEWARTA_COMPLAINT_HOURS_TAKEDOWN", 24, i
 PEWARTA_COMPLAINT_HOURS_TAKEDOWN_URGENT = env("PEWARTA_COMPLAINT_HOURS_TAKEDOWN_URGENT", 4, int)
 PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS = env("PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS", 6, int)
 PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES = env("PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES", 5 << 20, int)
-PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)  # per address per hour
+# Complaints per hour: per sender (email, else browser) behind an address, and per address.
+PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)
+PEWARTA_COMPLAINT_ADDRESS_RATE_LIMIT = env("PEWARTA_COMPLAINT_ADDRESS_RATE_LIMIT", 60, int)
 
 # --- community (comments, follows, digests) ---------------------------------------------------
 # A reader with this many approved comments is trusted: their comments appear at once and are

@@ -5,21 +5,37 @@ from types import SimpleNamespace
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 
 from pewarta.accounts.services import contributor_mark_email_verified
 from pewarta.common.mail import deliver_mail
+from pewarta.common.siteurl import site_scheme_and_host
+
+
+def links_on_site(context: dict, request) -> dict:
+    """Links allauth built from the request's Host point at PEWARTA_SITE_URL instead.
+
+    Host is the client's to write: a reset link on a forged host hands the key to a stranger.
+    """
+    if request is None:
+        return context
+    shown = request.build_absolute_uri("/").partition("://")[2]
+    site = settings.PEWARTA_SITE_URL + "/"
+    moved = {}
+    for key, value in context.items():
+        if isinstance(value, str) and value.partition("://")[2].startswith(shown):
+            value = site + value.partition("://")[2][len(shown) :]
+        moved[key] = value
+    return moved
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
-        site = get_current_site(request)
-        # Mail names the newsroom, not the host name the request came in on.
-        site = SimpleNamespace(name=settings.PEWARTA_SITE_NAME, domain=site.domain)
+        # Mail names the newsroom and its address, not the host the request came in on.
+        site = SimpleNamespace(name=settings.PEWARTA_SITE_NAME, domain=site_scheme_and_host()[1])
         ctx = {"request": request, "email": email, "current_site": site}
-        ctx.update(context)
+        ctx.update(links_on_site(context, request))
         message = self.render_mail(template_prefix, email, ctx)
         transaction.on_commit(
             lambda: deliver_mail(

@@ -19,6 +19,40 @@ ALLOWED_ATTRIBUTES = {
     "figure": {"class"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "cid"}
+# The only class values stored HTML may carry: none of them looks like one of the site's own
+# notices, labels or warnings (a writer must not imitate "Ralat" or a desk label).
+ALLOWED_CLASSES = {"photo", "credit", "pullquote"}
+
+
+def is_own_image(src: str) -> bool:
+    """True for a picture we serve ourselves (or an email's inline part, replaced on intake).
+
+    Anything else in a story is a tracking pixel: it tells a stranger who opened the desk
+    preview or the page, when, and from where.
+    """
+    from django.conf import settings
+
+    src = src.strip()
+    if src.lower().startswith("cid:"):
+        return True
+    if src.startswith("/") and not src.startswith(("//", "/\\")):
+        return True
+    ours = [settings.PEWARTA_SITE_URL + "/"]
+    if "://" in settings.MEDIA_URL:
+        ours.append(settings.MEDIA_URL)
+    return src.startswith(tuple(ours))
+
+
+def _attribute(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src":
+        return value if is_own_image(value) else None
+    if element == "img" and attribute == "srcset":
+        candidates = [part.strip().split()[0] for part in value.split(",") if part.strip()]
+        return value if candidates and all(is_own_image(c) for c in candidates) else None
+    if attribute == "class":
+        kept = [name for name in value.split() if name in ALLOWED_CLASSES]
+        return " ".join(kept) or None
+    return value
 
 
 def sanitize_html(raw: str) -> str:
@@ -27,6 +61,7 @@ def sanitize_html(raw: str) -> str:
         raw or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,

@@ -1,6 +1,9 @@
 """Forms only translate input; services validate the rules and write."""
 
+from datetime import date
+
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from pewarta.complaints.models import Complaint, Correction
@@ -144,8 +147,18 @@ class TakedownForm(forms.Form):
 
 class PeriodForm(forms.Form):
     dari = forms.DateField(
-        label=_("Dari tanggal"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+        label=_("Dari tanggal"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+        validators=[
+            MinValueValidator(date(1900, 1, 1)),
+            MaxValueValidator(date(2999, 12, 31)),
+        ],
     )
     sampai = forms.DateField(
-        label=_("Sampai tanggal"), widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d")
+        label=_("Sampai tanggal"),
+        widget=forms.DateInput({"type": "date"}, format="%Y-%m-%d"),
+        validators=[
+            MinValueValidator(date(1900, 1, 1)),
+            MaxValueValidator(date(2999, 12, 31)),
+        ],
     )

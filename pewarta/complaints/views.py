@@ -1,5 +1,6 @@
 """Public complaint forms, tracking, the corrections log, and the desk's complaints queue."""
 
+import hashlib
 import logging
 from datetime import datetime, time, timedelta
 
@@ -40,6 +41,31 @@ def _refuse(request, message, status):
     return render(request, "complaints/refused.html", {"message": message}, status=status)
 
 
+def _complaint_limit_hit(request) -> None:
+    """Count one complaint; raise RateLimited past either limit.
+
+    A whole carrier (CGNAT), office or campus may share one address, so the address alone
+    is a ceiling (PEWARTA_COMPLAINT_ADDRESS_RATE_LIMIT), and the tighter limit
+    (PEWARTA_COMPLAINT_RATE_LIMIT) counts per sender behind it: the email given, else the
+    browser (its CSRF cookie, checked on every POST). A flood from one address fills its
+    ceiling; one sender never uses up the hour of the other readers sharing the address.
+    """
+    address = client_ip(request)
+    email = request.POST.get("email", "").strip().lower()[:254]
+    sender = f"email:{email}" if email else f"browser:{request.META.get('CSRF_COOKIE', '')}"
+    digest = hashlib.sha256(sender.encode()).hexdigest()[:24]  # no email address in the store
+    ratelimit_hit(  # first: one sender's retries never fill the ceiling
+        f"complaints:{address}:{digest}",
+        limit=settings.PEWARTA_COMPLAINT_RATE_LIMIT,
+        window=3600,
+    )
+    ratelimit_hit(
+        f"complaints-address:{address}",
+        limit=settings.PEWARTA_COMPLAINT_ADDRESS_RATE_LIMIT,
+        window=3600,
+    )
+
+
 def _file(request, story_id, kind):
     story = (
         Story.objects.published().select_related("live_revision", "section").filter(pk=story_id)
@@ -56,8 +82,7 @@ def _file(request, story_id, kind):
                 request, _("Maaf, kiriman Anda tidak dapat kami proses. Silakan coba lagi."), 400
             )
         try:
-            key = f"complaints:{client_ip(request)}"
-            ratelimit_hit(key, limit=settings.PEWARTA_COMPLAINT_RATE_LIMIT, window=3600)
+            _complaint_limit_hit(request)
         except RateLimited as error:
             logger.warning("complaint rate limit reached by %s", client_ip(request))
             response = _refuse(
@@ -301,7 +326,9 @@ def desk_file(request, pk, which):
     if not stored:
         raise Http404
     response = FileResponse(stored.open("rb"), content_type=content_type or None)
-    response["Content-Disposition"] = f'inline; filename="{which}-{complaint.pk}"'
+    # A download, never a page of ours: a crafted PDF or SVG cannot run in our origin.
+    response["Content-Disposition"] = f'attachment; filename="{which}-{complaint.pk}"'
+    response["Content-Security-Policy"] = "sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

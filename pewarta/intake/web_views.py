@@ -60,7 +60,7 @@ def submit(request, draft_id=None):
 
     form = web_forms.SubmissionForm(request.POST, request.FILES)
     photo_form = web_forms.PhotoForm(request.POST, request.FILES)
-    action = request.POST.get("action", "save")
+    action, _sep, photo_index = request.POST.get("action", "save").partition(":")
     if not form.is_valid():
         return _submit_page(request, form, web_forms.PhotoForm(), draft)
     if _limited(request, "draft", 120, 3600):
@@ -94,7 +94,8 @@ def submit(request, draft_id=None):
             )
             messages.success(request, _("Foto ditambahkan."))
         if action == "remove_photo":
-            web.photo_remove(draft=draft, index=request.POST.get("photo_index", ""))
+            index = photo_index or request.POST.get("photo_index", "")
+            web.photo_remove(draft=draft, index=index)
         if action == "preview":
             kind_label = dict(Kind.choices).get(draft.kind, draft.kind)
             return render(

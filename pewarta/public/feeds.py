@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.common.html import html_to_text
+from pewarta.common.siteurl import site_request
 from pewarta.desk.models import Kind, Section, Story, Tag
 from pewarta.public import caching
 from pewarta.public.caching import cached_page, tag_response
@@ -128,7 +129,7 @@ def _atom(cls):
 def _cached(feed):
     @cached_page
     def view(request, *args, **kwargs):
-        return tag_response(feed(request, *args, **kwargs), caching.FEEDS)
+        return tag_response(feed(site_request(request), *args, **kwargs), caching.FEEDS)
 
     return view
 

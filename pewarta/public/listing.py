@@ -36,6 +36,18 @@ def _parse(value: str):
     return when, int(found[2])
 
 
+def _cursor(queryset, value: str):
+    """The (time, id) of a cursor naming a story of this listing; anything else is a 404.
+
+    Only cursors we hand out are answered, so crafted ones (any time, any id) cannot make
+    the page cache store a copy of the first page under each of them.
+    """
+    when, pk = _parse(value)
+    if not queryset.filter(pk=pk, published_at=when).exists():
+        raise Http404
+    return when, pk
+
+
 class KeysetPage:
     """One page of a listing: `object_list`, and the cursors of the pages around it."""
 
@@ -43,13 +55,13 @@ class KeysetPage:
         self.older = self.newer = ""
         newest_first = queryset.order_by("-published_at", "-pk")
         if "sebelum" in query:
-            when, pk = _parse(query["sebelum"])
+            when, pk = _cursor(queryset, query["sebelum"])
             after = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
             rows = list(newest_first.filter(after)[: PAGE_SIZE + 1])
             self.object_list, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
             self.newer_exists = True
         elif "setelah" in query:
-            when, pk = _parse(query["setelah"])
+            when, pk = _cursor(queryset, query["setelah"])
             before = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
             oldest_first = queryset.order_by("published_at", "pk").filter(before)
             rows = list(oldest_first[: PAGE_SIZE + 1])

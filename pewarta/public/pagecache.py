@@ -140,9 +140,33 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def security_headers() -> list[tuple[str, str]]:
+    """What the security middleware (Django's, django-csp) adds to every page.
+
+    A page is stored by its view, before the middleware runs; the front layer serves it
+    without Django, so the stored copy carries these itself.
+    """
+    from csp.utils import build_policy
+
+    headers = [("Content-Security-Policy", build_policy())]
+    if settings.X_FRAME_OPTIONS:
+        headers.append(("X-Frame-Options", settings.X_FRAME_OPTIONS))
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.append(("X-Content-Type-Options", "nosniff"))
+    referrer = settings.SECURE_REFERRER_POLICY
+    if referrer:
+        text = referrer if isinstance(referrer, str) else ",".join(referrer)
+        headers.append(("Referrer-Policy", text))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers.append(("Cross-Origin-Opener-Policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY))
+    return [(k, v) for k, v in headers if v]
+
+
 def store(environ, response, *, tags, story_id=None) -> None:
     key = page_key(environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
     headers = [(k, v) for k, v in response.items() if k.lower() in _KEPT_HEADERS]
+    present = {k.lower() for k, _v in headers}
+    headers += [(k, v) for k, v in security_headers() if k.lower() not in present]
     headers.append(("Cache-Control", CACHE_CONTROL))
     body = response.content
     headers.append(("Content-Length", str(len(body))))

@@ -8,22 +8,32 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pewarta.accounts.models import Contributor
+from pewarta.common.siteurl import site_scheme_and_host
 from pewarta.desk.models import Kind, Section, Story
 
 
 class _Site:
-    domain = settings.PEWARTA_SITE_URL.split("://", 1)[-1]
-    name = settings.PEWARTA_SITE_NAME
+    """Our public address (PEWARTA_SITE_URL), read when asked: never the request's Host."""
+
+    @property
+    def domain(self):
+        return settings.PEWARTA_SITE_URL.split("://", 1)[-1]
+
+    @property
+    def name(self):
+        return settings.PEWARTA_SITE_NAME
 
 
 class PewartaSitemap(Sitemap):
-    protocol = settings.PEWARTA_SITE_URL.split("://", 1)[0]
+    @property
+    def protocol(self):
+        return site_scheme_and_host()[0]
 
     def get_urls(self, page=1, site=None, protocol=None):
         return super().get_urls(page=page, site=_Site(), protocol=self.protocol)
 
     def get_domain(self, site=None):
-        return _Site.domain
+        return _Site().domain
 
 
 class StorySitemap(PewartaSitemap):

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
+from pewarta.common.siteurl import site_request
 from pewarta.public import feeds, readership, views
 from pewarta.public.caching import SITEMAPS as SITEMAPS_TAG
 from pewarta.public.caching import cached_page, tag_response
@@ -34,7 +35,7 @@ register_converter(StandingPageConverter, "standing")
 def _sitemap_view(view, **defaults):
     @cached_page
     def wrapped(request, **kwargs):
-        response = view(request, **defaults, **kwargs)
+        response = view(site_request(request), **defaults, **kwargs)
         response.render()
         return tag_response(response, SITEMAPS_TAG)
 

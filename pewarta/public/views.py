@@ -119,9 +119,13 @@ def author(request, slug):
 
 
 def _on_date(stories, year, month, day):
+    try:
+        wanted = (int(year), int(month), int(day))
+    except ValueError:  # /berita/2026/xx/01/...: no such date, no such story
+        return None
     for candidate in stories:
         local = timezone.localtime(candidate.first_published_at or candidate.published_at)
-        if (local.year, local.month, local.day) == (int(year), int(month), int(day)):
+        if (local.year, local.month, local.day) == wanted:
             return candidate
     return None
 
@@ -304,8 +308,8 @@ def robots(request):
         "Disallow: /desk/",
         "Disallow: /akun/",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap-index'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap-news'))}",
+        f"Sitemap: {settings.PEWARTA_SITE_URL}{reverse('public:sitemap-index')}",
+        f"Sitemap: {settings.PEWARTA_SITE_URL}{reverse('public:sitemap-news')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

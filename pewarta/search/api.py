@@ -58,15 +58,16 @@ def _id_of(value, model, lookup="slug"):
         return None
     if isinstance(value, model):
         return value.pk
-    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-        return int(value)
+    if isinstance(value, int) or (isinstance(value, str) and value.isdecimal()):
+        number = int(value)
+        return number if 0 < number < 2**63 else -1  # beyond any id: matches nothing
     found = model.objects.filter(**{lookup: value}).values_list("pk", flat=True).first()
     return found if found is not None else -1  # unknown slug: matches nothing
 
 
 def _author_id(value):
     """A Contributor, its id, slug or pen name (as typed in the search form)."""
-    if isinstance(value, str) and value and not value.isdigit():
+    if isinstance(value, str) and value and not value.isdecimal():
         found = (
             Contributor.objects.filter(Q(slug=value) | Q(pen_name__iexact=value.strip()))
             .values_list("pk", flat=True)

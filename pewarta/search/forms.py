@@ -1,7 +1,12 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pewarta.desk.models import Kind, Section
+
+# Dates a reader may filter by; beyond them the arithmetic on the bounds would overflow.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 class SearchForm(forms.Form):
@@ -36,6 +41,18 @@ class SearchForm(forms.Form):
                 widget.attrs.update(
                     {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
                 )
+
+    def _clean_date(self, name):
+        value = self.cleaned_data.get(name)
+        if value and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(_("Tanggal di luar rentang arsip."))
+        return value
+
+    def clean_dari(self):
+        return self._clean_date("dari")
+
+    def clean_sampai(self):
+        return self._clean_date("sampai")
 
     def clean(self):
         data = super().clean()

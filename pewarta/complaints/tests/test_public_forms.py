@@ -112,6 +112,9 @@ def test_evidence_is_private_and_served_to_staff_only(
     client.force_login(editor)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == _png_bytes()
     assert url in client.get(complaint.get_desk_url()).content.decode()
 

@@ -14,9 +14,10 @@ from pewarta.desk.models import Status, Story
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_contributor_signs_up_submits_revises_and_sees_the_piece_published(
-    page, live_server, editor, tmp_path
+    page, live_server, editor, tmp_path, settings
 ):
     base = live_server.url
+    settings.PEWARTA_SITE_URL = base  # mail links name the site's address, not the Host
     page.goto(f"{base}/akun/auth/signup/")
     page.fill("input[name=email]", "dewi@example.id")
     page.fill("input[name=password1]", "Kopi-Tubruk-Pagi-2026")

@@ -50,6 +50,8 @@ def identity_image(request, pk):
         raise Http404
     response = FileResponse(check.image.open("rb"))
     response["Cache-Control"] = "no-store, private"
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

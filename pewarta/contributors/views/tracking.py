@@ -1,5 +1,7 @@
 """Tracking a piece by its code, without an account (/lacak/)."""
 
+import re
+
 from django.shortcuts import redirect, render
 
 from pewarta.common.errors import PewartaError
@@ -7,11 +9,16 @@ from pewarta.common.ratelimit import client_ip, ratelimit_hit
 from pewarta.contributors.status import status_word, story_timeline
 from pewarta.desk.models import Status, Story
 
+_CODE = re.compile(r"[A-Z0-9-]{1,40}")
+
 
 def track(request, code=None):
-    code = (code or request.GET.get("kode", "")).strip().upper()
+    code = (code or request.GET.get("kode", "")).strip().upper()[:40]
     if not code:
         return render(request, "contributors/track.html", {"story": None, "code": ""})
+    if not _CODE.fullmatch(code):  # not a code we ever hand out: said so, never a crash
+        context = {"code": code, "story": None, "not_found": True}
+        return render(request, "contributors/track.html", context, status=404)
     if request.GET.get("kode"):
         return redirect("tracking:track", code=code)
     try:

@@ -298,3 +298,22 @@ def test_english_browser_is_not_served_the_cached_indonesian_page(client, make_s
     client.get("/")  # stores the Indonesian page
     english = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Latest" in english and "Terbaru" not in english
+
+
+@pytest.mark.django_db
+def test_a_flood_of_junk_query_strings_stores_a_bounded_number_of_pages(
+    client, publish, page_cache_dir
+):
+    """Every distinct junk query is a fresh URL to an attacker; the cache keeps one copy."""
+    story = publish()
+    urls = ["/", "/berita/", story.get_absolute_url(), "/feed/", "/sitemap.xml"]
+    junk = ["page={n}x", "page=0{n}", "utm_source={n}", "_={n}", "page=1&cb={n}", "{n}", "p=a{n}",
+            "sebelum=9999999999999999-{n}", "setelah=1-{n}", "sebelum={n}000-1"]  # fmt: skip
+    for n in range(8):
+        for url in urls:
+            for query in junk:
+                assert client.get(f"{url}?{query.format(n=n)}").status_code in (200, 404)
+    stored = list((page_cache_dir / "pages").iterdir())
+    assert len(stored) <= len(urls) + 1, (
+        "one page per URL (and /berita/?page=1), whatever the query"
+    )

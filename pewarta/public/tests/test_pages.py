@@ -246,10 +246,11 @@ def test_only_senior_editors_edit_standing_pages(client, editor, senior_editor):
 
 
 @pytest.mark.django_db
-def test_robots_points_at_sitemaps(client):
+def test_robots_points_at_sitemaps(client, settings):
+    settings.PEWARTA_SITE_URL = "https://pewarta.example"
     text = client.get("/robots.txt").content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in text
-    assert "Sitemap: http://testserver/sitemap-news.xml" in text
+    assert "Sitemap: https://pewarta.example/sitemap.xml" in text
+    assert "Sitemap: https://pewarta.example/sitemap-news.xml" in text
 
 
 @pytest.mark.django_db
