@@ -27,6 +27,7 @@ from pewarta.intake import identity, parse
 from pewarta.intake.models import InboundMessage, SenderConfirmation
 from pewarta.intake.replies import answer_sender, record_outgoing
 from pewarta.intake.senders import confirmation_link, sender_confirm_by_staff
+from pewarta.integrity.media import media_limits
 
 logger = logging.getLogger(__name__)
 Outcome = InboundMessage.Outcome
@@ -46,8 +47,7 @@ def intake_limits() -> parse.Limits:
     return parse.Limits(
         max_message_bytes=settings.PEWARTA_MAX_MESSAGE_BYTES,
         max_attachments=settings.PEWARTA_INTAKE_MAX_ATTACHMENTS,
-        max_docx_bytes=settings.PEWARTA_INTAKE_MAX_DOCX_BYTES,
-        max_image_pixels=settings.PEWARTA_INTAKE_MAX_IMAGE_PIXELS,
+        media=media_limits(),
     )
 
 
