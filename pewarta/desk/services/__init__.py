@@ -27,6 +27,13 @@ from pewarta.desk.services.editing import (
     story_update_metadata,
     tags_from_names,
 )
+from pewarta.desk.services.photo_checks import (
+    PHOTO_EVENT,
+    latest_photo_check,
+    photo_hash_and_index,
+    photos_for_index,
+    story_photos_update,
+)
 from pewarta.desk.services.publishing import (
     check_publishable,
     stories_publish_due,
@@ -61,6 +68,7 @@ from pewarta.desk.services.transitions import (
 
 __all__ = [
     "KIND_SECTION",
+    "PHOTO_EVENT",
     "REJECTION_REASONS",
     "RETRACTION_REASONS",
     "RISK_QUESTIONS",
@@ -69,6 +77,9 @@ __all__ = [
     "check_summaries",
     "desk_forget_user",
     "latest_check",
+    "latest_photo_check",
+    "photo_hash_and_index",
+    "photos_for_index",
     "message_record",
     "message_thread_outgoing",
     "messages_forget_address",
@@ -86,6 +97,7 @@ __all__ = [
     "story_create",
     "story_edit",
     "story_integrity_update",
+    "story_photos_update",
     "story_publish",
     "story_publish_update",
     "story_reject",
