@@ -176,6 +176,8 @@ class PhotoPrint(models.Model):
     full = models.BigIntegerField()
     core = models.BigIntegerField()
     mirror = models.BigIntegerField()
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

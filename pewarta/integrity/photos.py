@@ -154,8 +154,10 @@ def media_name(src: str, media_url: str) -> str | None:
 
 
 def open_image(data: bytes) -> Image.Image | None:
+    """The picture, decoded at a reduced size (JPEG draft); `original_size` as stored."""
     try:
         image = Image.open(io.BytesIO(data))
+        image.info["original_size"] = image.size
         image.draft("RGB", (WORK_SIDE * 2, WORK_SIDE * 2))
         image.load()
         return image
@@ -189,6 +191,8 @@ class PhotoEntry:
     story_id: int | None = None
     credit: str = ""
     caption: str = ""
+    width: int = 0
+    height: int = 0
 
 
 def photo_index(entry: PhotoEntry, hashes: Hashes, using: str = DEFAULT_DB_ALIAS) -> PhotoPrint:
@@ -209,6 +213,8 @@ def photo_index(entry: PhotoEntry, hashes: Hashes, using: str = DEFAULT_DB_ALIAS
             full=_signed(hashes.full),
             core=_signed(hashes.core),
             mirror=_signed(hashes.mirror),
+            width=entry.width,
+            height=entry.height,
         )
         PhotoBand.objects.using(using).bulk_create(_band_rows(print_.pk, hashes))
         return print_

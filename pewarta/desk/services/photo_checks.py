@@ -42,7 +42,10 @@ def photo_hash_and_index(
     if image is None:
         return None
     hashes, probe = photos.photo_hashes(image), photos.probe_hashes(image)
-    entry = photos.PhotoEntry(src=src, story_id=story_id, credit=credit, caption=caption)
+    width, height = image.info.get("original_size", image.size)
+    entry = photos.PhotoEntry(
+        src=src, story_id=story_id, credit=credit, caption=caption, width=width, height=height
+    )
     photos.photo_index(entry, hashes)
     return hashes, probe
 
