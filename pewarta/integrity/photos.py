@@ -243,6 +243,8 @@ def photos_index_bulk(
                         full=_signed(h.full),
                         core=_signed(h.core),
                         mirror=_signed(h.mirror),
+                        width=e.width,
+                        height=e.height,
                     )
                     for e, h in pending
                 ]  # fmt: skip
