@@ -327,7 +327,11 @@ def build(stories: int, with_pg: bool, *, jobs: int, with_pg_naive: bool) -> dic
         raw.execute("VACUUM ANALYZE search_searchentry")
         if with_pg_naive:
             raw.execute("VACUUM ANALYZE bench_indonesian")
-        raw.autocommit = False
+        # Autocommit stays on: that is the state Django believes its connection is in. Turning
+        # it off behind Django's back left the driver in a transaction (INTRANS) after the next
+        # query, and the backend's atomic() then failed to switch autocommit ("can't change
+        # 'autocommit' now"). Requests never meet that state: only this bench touched the
+        # driver's autocommit directly.
         timing["pg_analyze"] = time.perf_counter() - t0
     return timing
 

@@ -18,7 +18,10 @@ logger = logging.getLogger(__name__)
 # workflow action -> mail template (under mail/kontributor/, or mail/kontributor/en/)
 TEMPLATES = {
     "created": "received",
+    "review": "in_review",
     "request_changes": "changes_requested",
+    "resubmit": "resubmitted",
+    "approve": "approved",
     "schedule": "scheduled",
     "publish": "published",
     "reject": "rejected",

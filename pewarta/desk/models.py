@@ -180,7 +180,20 @@ class Story(models.Model):
         verbose_name = _("naskah")
         verbose_name_plural = _("naskah")
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # Listings walk these by keyset (public/listing.py): newest first, published only.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="story_published_listing",
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=models.Q(status="published"),
+                name="story_section_listing",
+            ),
+        ]
 
     def __str__(self):
         revision = self.live_revision or self.draft_revision

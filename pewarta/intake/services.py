@@ -23,7 +23,7 @@ from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.desk import services as desk_services
 from pewarta.desk.models import Message, Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
-from pewarta.intake import identity, parse
+from pewarta.intake import identity, parse, revisions
 from pewarta.intake.models import InboundMessage, SenderConfirmation
 from pewarta.intake.replies import answer_sender, record_outgoing
 from pewarta.intake.senders import confirmation_link, sender_confirm_by_staff
@@ -199,7 +199,11 @@ def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessag
         body_text=text,
         email_message_id=message.message_id[:300],
     )
-    return _finish(message, Outcome.REPLY, story=story)
+    revision = revisions.reply_revision_apply(
+        story=story, author=author, raw=raw, msg=msg, limits=intake_limits()
+    )
+    payload = {"revision": revision} if revision else None
+    return _finish(message, Outcome.REPLY, story=story, payload=payload)
 
 
 def _store_images(submission: parse.Submission, message: InboundMessage) -> tuple[str, list]:

@@ -22,6 +22,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
 from pewarta.public import pagecache
+from pewarta.public.listing import CURSOR
 from pewarta.public.pagecache import STORED_QUERY_KEYS
 
 HOME, FEEDS, SITEMAPS = "home", "feeds", "sitemaps"
@@ -29,6 +30,8 @@ EDGE_HEADERS = ("xkey", "Surrogate-Key", "Cache-Tag", "Surrogate-Control")
 _PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 STORED_QUERY_KEYS["page"] = _PAGE_NUMBER.fullmatch  # listings
 STORED_QUERY_KEYS["p"] = _PAGE_NUMBER.fullmatch  # django.contrib.sitemaps pages
+STORED_QUERY_KEYS["sebelum"] = CURSOR.fullmatch  # listings, older stories (keyset)
+STORED_QUERY_KEYS["setelah"] = CURSOR.fullmatch  # listings, newer stories
 
 
 class _ReadTracker:

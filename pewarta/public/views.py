@@ -27,12 +27,12 @@ from pewarta.desk.services import RETRACTION_REASONS
 from pewarta.public import caching, pagecache
 from pewarta.public.caching import cached_page, stories_tags, story_tag, tag_response
 from pewarta.public.images import pictures_for
+from pewarta.public.listing import KeysetPage
 from pewarta.public.models import Page, StorySlug, StoryViews
 from pewarta.public.seo import editor_name, story_json_ld
 from pewarta.public.services import page_update
-from pewarta.search.api import related_stories
+from pewarta.search.api import related_ids_kept
 
-PAGE_SIZE = 20
 LATEST_PER_SECTION = 4
 POPULAR_DAYS = 7
 POPULAR_COUNT = 5
@@ -89,28 +89,8 @@ def home(request):
     return tag_response(response, caching.HOME, *stories_tags(shown))
 
 
-class Pager:
-    """Previous/next pages without COUNT(*): one query of PAGE_SIZE + 1 rows."""
-
-    def __init__(self, queryset, number):
-        try:
-            self.number = max(1, int(number or 1))
-        except ValueError:
-            self.number = 1
-        offset = (self.number - 1) * PAGE_SIZE
-        rows = list(queryset[offset : offset + PAGE_SIZE + 1])
-        self.object_list = rows[:PAGE_SIZE]
-        self.has_next = len(rows) > PAGE_SIZE
-        self.has_previous = self.number > 1
-        self.has_other_pages = self.has_next or self.has_previous
-        self.next_page_number = self.number + 1
-        self.previous_page_number = self.number - 1
-
-
 def _listing(request, queryset, template, context, collection_tag):
-    page = Pager(queryset.for_listing().order_by("-published_at", "-pk"), request.GET.get("page"))
-    if page.number > 1 and not page.object_list:
-        raise Http404
+    page = KeysetPage(queryset.for_listing(), request.GET)
     stories = page.object_list
     response = render(request, template, {**context, "page": page, "stories": stories})
     return tag_response(response, collection_tag, *stories_tags(stories))
@@ -231,7 +211,7 @@ def _story_page(request, story):
 
 def _story_parts(request, story):
     revision = story.live_revision
-    suggested = [s.pk for s in related_stories(story, limit=5)]
+    suggested = related_ids_kept(story)
     wanted = set(revision.related) | set(suggested)
     wanted.discard(story.pk)
     linked = {
@@ -241,7 +221,7 @@ def _story_parts(request, story):
         .select_related("live_revision", "section")
     }
     baca_juga = [linked[pk] for pk in revision.related if pk in linked]
-    related = [linked[pk] for pk in suggested if pk in linked]
+    related = [linked[pk] for pk in suggested if pk in linked][:5]
     authors = list(story.authors.all())
     pictures = pictures_for(revision)
     context = {
@@ -281,6 +261,7 @@ def standing_page(request, slug):
         "page": page,
         "page_body": _render_page_body(page),
         "can_edit": has_role(request.user, SENIOR_EDITOR),
+        "confirm_days": getattr(settings, "PEWARTA_INTAKE_CONFIRM_DAYS", None),
     }
     response = render(request, "public/page.html", context)
     return tag_response(response, f"page-{slug}", last_modified=page.updated_at)

@@ -16,9 +16,10 @@ from django.utils.safestring import SafeString
 from pewarta.accounts.models import Contributor
 from pewarta.common.html import html_to_text
 from pewarta.desk.models import Section, Story
-from pewarta.search import ranking, related
-from pewarta.search.analysis import analyze, parse_query
+from pewarta.search import ranking
+from pewarta.search.analysis import parse_query
 from pewarta.search.backends import Filters, get_backend
+from pewarta.search.index import related_ids_of, related_refresh
 from pewarta.search.models import SearchEntry
 from pewarta.search.snippets import highlight, snippet
 
@@ -142,19 +143,20 @@ def related_stories(story: Story, *, limit: int = 5) -> list[Story]:
     """Published stories most similar to `story` (never retracted ones, never itself).
 
     Works for drafts too (the desk suggests `Baca juga` links while editing)."""
-    revision = story.live_revision or story.draft_revision
-    if revision is None:
-        return []
-    weights = related.term_weights(
-        analyze(revision.headline),
-        analyze(revision.lead),
-        analyze(html_to_text(revision.body_html)),
-    )
-    ids = related.related_ids(
-        weights,
-        backend=get_backend(),
-        story_id=story.pk,
-        indexed=SearchEntry.objects.filter(story_id=story.pk).exists(),
-    )[: limit * 2]
+    indexed = SearchEntry.objects.filter(story_id=story.pk).exists()
+    ids = related_ids_of(story, indexed=indexed)[: limit * 2]
     stories = _stories(ids)
-    return [stories[i] for i in ids if i in stories and i != story.pk][:limit]
+    return [stories[i] for i in ids if i in stories][:limit]
+
+
+def related_ids_kept(story: Story) -> list[int]:
+    """The related stories worked out when `story` was indexed: one query on a reader's page.
+
+    Only ids (the caller fetches what is still published together with its other links). A
+    story indexed by a rebuild has none yet: they are worked out once, here, and kept."""
+    kept = SearchEntry.objects.filter(story_id=story.pk).values_list("related", flat=True)
+    if not kept:
+        return []
+    if kept[0] is None:
+        return related_refresh(story)
+    return list(kept[0])

@@ -11,8 +11,12 @@ from django.db import transaction
 
 from pewarta.common.html import html_to_text
 from pewarta.desk.models import Story
-from pewarta.search.analysis import index_text
+from pewarta.search import related
+from pewarta.search.analysis import analyze, index_text
+from pewarta.search.backends import get_backend
 from pewarta.search.models import SearchEntry
+
+RELATED_KEPT = 10  # related ids kept per story (pages show five; some may be gone since)
 
 
 def story_terms(story: Story) -> dict[str, str]:
@@ -41,7 +45,29 @@ def story_index(*, story_id: int) -> bool:
             SearchEntry.objects.filter(story_id=story_id).delete()
             return False
         SearchEntry.objects.update_or_create(story_id=story_id, defaults=_entry_fields(story))
+        related_refresh(story)
     return True
+
+
+def related_refresh(story: Story) -> list[int]:
+    """Work out and keep the story's related stories (its entry must exist)."""
+    ids = related_ids_of(story, indexed=True)[:RELATED_KEPT]
+    SearchEntry.objects.filter(story_id=story.pk).update(related=ids)
+    return ids
+
+
+def related_ids_of(story: Story, *, indexed: bool) -> list[int]:
+    """Ids of indexed stories most like `story` (its live or draft text), best first."""
+    revision = story.live_revision or story.draft_revision
+    if revision is None:
+        return []
+    weights = related.term_weights(
+        analyze(revision.headline),
+        analyze(revision.lead),
+        analyze(html_to_text(revision.body_html)),
+    )
+    ids = related.related_ids(weights, backend=get_backend(), story_id=story.pk, indexed=indexed)
+    return [i for i in ids if i != story.pk]
 
 
 def index_rebuild(*, progress: Callable[[int, int], None] | None = None, batch: int = 500) -> int:

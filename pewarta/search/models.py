@@ -27,6 +27,10 @@ class SearchEntry(models.Model):
     kind = models.CharField(max_length=20, blank=True)
     published_at = models.DateTimeField(db_index=True)
     indexed_at = models.DateTimeField(auto_now=True)
+    # Ids of the most similar published stories, worked out when the story is indexed (at
+    # publication and after each change), so a reader's page never runs the similarity
+    # query. None until computed (a rebuilt index fills them on first read).
+    related = models.JSONField(null=True, blank=True, default=None)
 
     class Meta:
         verbose_name = _("entri indeks pencarian")

@@ -41,7 +41,8 @@ def test_each_change_mails_the_author_with_reply_to_the_story_thread(
     capture = django_capture_on_commit_callbacks
     with capture(execute=True):
         desk.story_review(story=story, actor=editor)
-    assert mail.outbox == []  # review alone is not news to the author
+    (reviewing,) = mail.outbox  # "sedang ditinjau": the writer hears an editor took it up
+    assert reviewing.subject.startswith("Sedang ditinjau") and story.tracking_code in reviewing.body
     with capture(execute=True):
         desk.story_request_changes(story=story, actor=editor, message="Sebutkan nama panitia.")
     changes = mail.outbox[-1]
@@ -51,6 +52,12 @@ def test_each_change_mails_the_author_with_reply_to_the_story_thread(
     assert out.email_message_id == changes.extra_headers["Message-ID"]
     with capture(execute=True):
         desk.story_resubmit(story=story, actor=member)
+    assert mail.outbox[-1].subject.startswith("Revisi diterima")
+    with capture(execute=True):
+        desk.story_approve(story=story, actor=editor)
+    assert mail.outbox[-1].subject.startswith("Disetujui")
+    assert "disetujui redaksi" in mail.outbox[-1].body
+    with capture(execute=True):
         desk.story_answer_risk_checklist(
             story=story, actor=editor, victim=False, minor=False, sara=False, defamation=False
         )
@@ -90,6 +97,7 @@ def test_english_contributor_gets_english_mail(member, editor, django_capture_on
         desk.story_review(story=story, actor=editor)
         publish(story, editor)
     assert mail.outbox[0].subject.startswith("Piece received")
+    assert mail.outbox[1].subject.startswith("In review")
     assert mail.outbox[-1].subject.startswith("Published")
 
 

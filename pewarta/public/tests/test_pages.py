@@ -147,20 +147,57 @@ def test_home_has_lead_latest_sections_and_most_read(client, publish, settings):
 
 
 @pytest.mark.django_db
-def test_section_pages_paginate(client, publish, settings):
-    from pewarta.public import views
+def test_section_pages_walk_by_keyset_both_ways(client, publish, monkeypatch):
+    import re
 
-    settings.DEBUG = False
-    old = views.PAGE_SIZE
-    views.PAGE_SIZE = 2
-    try:
-        for n in range(5):
-            publish(headline=f"Kabar Desa Nomor {n}")
-        first = client.get("/berita/").content.decode()
-        third = client.get("/berita/?page=3").content.decode()
-    finally:
-        views.PAGE_SIZE = old
-    assert "Kabar Desa Nomor 4" in first and "Halaman 1" in first and 'rel="next"' in first
+    from pewarta.public import listing
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    for n in range(5):
+        publish(headline=f"Kabar Desa Nomor {n}")
+
+    def links(html):
+        return dict(re.findall(r'rel="(prev|next)" href="\?([^"]+)"', html))
+
+    seen, html = [], client.get("/berita/").content.decode()
+    assert "prev" not in links(html)
+    while True:
+        seen += re.findall(r"Kabar Desa Nomor (\d)", html)
+        if "next" not in links(html):
+            break
+        html = client.get(f"/berita/?{links(html)['next']}").content.decode()
+    assert seen == ["4", "3", "2", "1", "0"], "every story once, newest first"
+    back = client.get(f"/berita/?{links(html)['prev']}").content.decode()
+    assert re.findall(r"Kabar Desa Nomor (\d)", back) == ["2", "1"]
+    assert "next" in links(back) and "prev" in links(back)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sebelum=abc",
+        "sebelum=1-99",
+        "setelah=99999999999999999-1",
+        "setelah=1-0",
+        "sebelum=",
+        "page=11",
+        "page=x",
+    ],
+)
+def test_crafted_listing_cursors_are_404_not_500(client, publish, query):
+    publish(headline="Kabar Desa")
+    assert client.get(f"/berita/?{query}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_old_page_links_still_answer(client, publish, monkeypatch):
+    from pewarta.public import listing
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    for n in range(5):
+        publish(headline=f"Kabar Desa Nomor {n}")
+    third = client.get("/berita/?page=3").content.decode()
     assert "Kabar Desa Nomor 0" in third and 'rel="prev"' in third
     assert 'rel="next"' not in third
 

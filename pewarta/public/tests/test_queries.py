@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from pewarta.accounts.models import Contributor
 from pewarta.desk import services
-from pewarta.desk.models import Kind, Tag
+from pewarta.desk.models import Kind, Story, Tag
 from pewarta.public import views
+from pewarta.search.models import SearchEntry
 
 
 def _count(client, url):
@@ -35,7 +36,7 @@ def rich_story(publish, editor, writer, monkeypatch):
     for n in range(3):
         user = writer.__class__.objects.create(username=f"rekan-{n}")
         story.authors.add(Contributor.objects.create(user=user, pen_name=f"Rekan {n}"))
-    monkeypatch.setattr(views, "related_stories", lambda s, limit=5: others[-limit:])
+    monkeypatch.setattr(views, "related_ids_kept", lambda s: [o.pk for o in others[-5:]])
     return story
 
 
@@ -48,7 +49,7 @@ def test_story_page_queries_do_not_grow(client, publish, editor, rich_story, mon
     )
     plain.refresh_from_db()
     plain = services.story_publish_update(story=plain, actor=editor)
-    monkeypatch.setattr(views, "related_stories", lambda s, limit=5: [target])
+    monkeypatch.setattr(views, "related_ids_kept", lambda s: [target.pk])
     baseline = _count(client, plain.get_absolute_url())
     rich = _count(client, rich_story.get_absolute_url())
     assert rich == baseline, (baseline, rich)
@@ -91,3 +92,42 @@ def test_listing_query_counts_are_pinned(client, publish, writer, django_assert_
     }[page]
     with django_assert_num_queries(PINNED[page]):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_a_cold_story_render_reads_related_stories_kept_at_publication(
+    client, publish, settings, django_capture_on_commit_callbacks
+):
+    """No page or fragment cache: the related stories come from the index entry (worked out
+    when the story was published), not from counting search matches on every render."""
+    settings.PEWARTA_FRAGMENT_CACHE = False
+    settings.PEWARTA_PAGE_CACHE = False
+    with django_capture_on_commit_callbacks(execute=True):  # the index task, as after commit
+        for n in range(6):
+            publish(headline=f"Banjir rob melanda pesisir Semarang hari ke-{n}")
+        story = publish(headline="Banjir rob melanda pesisir Semarang lagi")
+    kept = SearchEntry.objects.get(story=story).related
+    assert kept, "related stories are worked out when the story is published"
+    url = story.get_absolute_url()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    sql = [q["sql"] for q in ctx.captured_queries]
+    assert not [q for q in sql if "search_fts" in q or "count(" in q.lower()], sql
+    assert len(sql) <= 8, sql
+    # and the page shows them
+    shown = response.content.decode()
+    assert Story.objects.get(pk=kept[0]).live_revision.headline in shown
+
+
+@pytest.mark.django_db
+def test_related_stories_are_worked_out_once_for_an_entry_from_a_rebuild(
+    client, publish, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            publish(headline=f"Harga cabai naik di pasar Kramat nomor {n}")
+        story = publish(headline="Harga cabai naik di pasar Kramat")
+    SearchEntry.objects.update(related=None)  # as after `pewarta search-reindex`
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert SearchEntry.objects.get(story=story).related

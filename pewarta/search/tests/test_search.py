@@ -168,3 +168,23 @@ def test_postgres_both_match_strategies_agree(publish):
     gin = backend._run(tsquery, "document", Filters(), 3, newest_first=False)
     newest = sorted(s.pk for s in stories[2:])
     assert sorted(r[0] for r in walk) == sorted(r[0] for r in gin) == newest
+
+
+@pytest.mark.django_db(transaction=True)
+def test_searching_leaves_the_connection_as_django_expects(publish):
+    """Outside any transaction (as a request runs) and inside one, a search leaves the driver
+    in the state Django believes it is in: the PostgreSQL backend's SET LOCAL runs in its own
+    atomic block, so the next atomic() can always switch autocommit."""
+    from django.db import connection, transaction
+
+    publish(headline="Perahu nelayan kembali melaut")
+    assert search("perahu").hits, "the published story is found"
+    assert connection.get_autocommit()
+    if connection.vendor == "postgresql":
+        from psycopg.pq import TransactionStatus
+
+        assert connection.connection.info.transaction_status == TransactionStatus.IDLE
+    with transaction.atomic():
+        search("nelayan melaut")
+    with transaction.atomic():  # would raise "can't change 'autocommit' now" if left INTRANS
+        assert search("perahu nelayan").hits is not None

@@ -1,0 +1,79 @@
+"""Listing pages (section, tag, author) walked by keyset, never by a deep OFFSET.
+
+A listing is ordered newest first by (published_at, id). The link to older stories carries
+the last row's key (`?sebelum=<microseconds>-<id>`), the link back the first row's
+(`?setelah=...`): each page is one indexed range scan of PAGE_SIZE + 1 rows, as cheap at the
+five-thousandth page as at the first. `?page=N` (links from before) is still answered for the
+first pages, where its OFFSET costs nothing.
+"""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from django.db.models import Q
+from django.http import Http404
+
+PAGE_SIZE = 20
+LEGACY_PAGES = 10  # ?page=N beyond this would be a deep OFFSET: 404
+CURSOR = re.compile(r"([0-9]{1,17})-([1-9][0-9]{0,11})")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def cursor_of(story) -> str:
+    delta = story.published_at - _EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return f"{micros}-{story.pk}"
+
+
+def _parse(value: str):
+    found = CURSOR.fullmatch(value or "")
+    if not found:
+        raise Http404
+    try:
+        when = _EPOCH + timedelta(microseconds=int(found[1]))
+    except OverflowError as exc:
+        raise Http404 from exc
+    return when, int(found[2])
+
+
+class KeysetPage:
+    """One page of a listing: `object_list`, and the cursors of the pages around it."""
+
+    def __init__(self, queryset, query):
+        self.older = self.newer = ""
+        newest_first = queryset.order_by("-published_at", "-pk")
+        if "sebelum" in query:
+            when, pk = _parse(query["sebelum"])
+            after = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
+            rows = list(newest_first.filter(after)[: PAGE_SIZE + 1])
+            self.object_list, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+            self.newer_exists = True
+        elif "setelah" in query:
+            when, pk = _parse(query["setelah"])
+            before = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
+            oldest_first = queryset.order_by("published_at", "pk").filter(before)
+            rows = list(oldest_first[: PAGE_SIZE + 1])
+            self.object_list = rows[:PAGE_SIZE][::-1]
+            more, self.newer_exists = True, len(rows) > PAGE_SIZE
+        else:
+            number = _legacy_number(query)
+            offset = (number - 1) * PAGE_SIZE
+            rows = list(newest_first[offset : offset + PAGE_SIZE + 1])
+            self.object_list, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+            self.newer_exists = number > 1
+        if not self.object_list and ("sebelum" in query or "setelah" in query or "page" in query):
+            raise Http404
+        if self.object_list and more:
+            self.older = cursor_of(self.object_list[-1])
+        if self.object_list and self.newer_exists:
+            self.newer = cursor_of(self.object_list[0])
+        self.has_other_pages = bool(self.older or self.newer)
+
+
+def _legacy_number(query) -> int:
+    if "page" not in query:
+        return 1
+    value = query["page"]
+    if not re.fullmatch(r"[1-9][0-9]{0,5}", value or "") or int(value) > LEGACY_PAGES:
+        raise Http404
+    return int(value)
