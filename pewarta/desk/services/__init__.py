@@ -34,6 +34,7 @@ from pewarta.desk.services.photo_checks import (
     photos_for_index,
     story_photos_update,
 )
+from pewarta.desk.services.photo_edits import story_photo_replace, story_photos_add
 from pewarta.desk.services.publishing import (
     check_publishable,
     stories_publish_due,
@@ -97,6 +98,8 @@ __all__ = [
     "story_create",
     "story_edit",
     "story_integrity_update",
+    "story_photo_replace",
+    "story_photos_add",
     "story_photos_update",
     "story_publish",
     "story_publish_update",

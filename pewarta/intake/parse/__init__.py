@@ -55,7 +55,8 @@ __all__ = [
     "Submission", "automated_reason", "blocks_text", "check_docx_zip", "convert_docx",
     "decode_bytes", "detect_language", "extract_captions", "header", "headline_and_kind",
     "html_blocks", "image_from_part", "part_text", "parse_submission", "process_image",
-    "raw_header", "read_message", "recipients_of", "render_blocks", "reply_text", "sender_of",
+    "raw_header", "read_message", "recipients_of", "render_blocks", "reply_attachments",
+    "reply_text", "sender_of",
     "split_dateline", "split_forward", "strip_replies_and_signatures", "take_dateline",
     "text_blocks", "thread_ids",
 ]  # fmt: skip
@@ -140,14 +141,7 @@ def parse_submission(raw: bytes, limits: Limits | None = None, msg=None) -> Subm
     if docx_used:
         cover_note = blocks_text(strip_replies_and_signatures(cover))
 
-    blocks = strip_replies_and_signatures(blocks)
-    blocks, numbered, by_ref, default_credit = extract_captions(blocks)
-    placed = {b.src for b in blocks if b.tag == "img"}
-    for number, image in enumerate(ordered, start=1):
-        caption, credit = by_ref.get(image.ref) or numbered.get(number) or ("", "")
-        image.caption = image.caption or caption
-        image.credit = image.credit or credit or default_credit or name or address
-        image.inline = image.ref in placed
+    blocks = _credit_images(strip_replies_and_signatures(blocks), ordered, name or address)
     dateline = take_dateline(blocks)
     body_text = blocks_text(blocks)
     if not headline:
@@ -168,6 +162,56 @@ def parse_submission(raw: bytes, limits: Limits | None = None, msg=None) -> Subm
         cover_note=cover_note,
         body_text=body_text,
     )
+
+
+def _credit_images(blocks: list[Block], ordered: list[Image], sender: str) -> list[Block]:
+    """Captions and credits from the body onto the images; the blocks without those lines."""
+    blocks, numbered, by_ref, default_credit = extract_captions(blocks)
+    placed = {b.src for b in blocks if b.tag == "img"}
+    for number, image in enumerate(ordered, start=1):
+        caption, credit = by_ref.get(image.ref) or numbered.get(number) or ("", "")
+        image.caption = image.caption or caption
+        image.credit = image.credit or credit or default_credit or sender
+        image.inline = image.ref in placed
+    return blocks
+
+
+def reply_attachments(raw: bytes, limits: Limits | None = None, msg=None):
+    """The photos a reply carries, credited and captioned as in a first mail, and the
+    reasons for every attachment refused: `(images, refusals)`. A .docx is left to the
+    revision; a photo over a size limit is refused alone, the reply still counts."""
+    limits = limits or Limits()
+    msg = msg if msg is not None else read_message(raw)
+    address, name = sender_of(msg)
+    walk = _Walk()
+    _walk(msg, walk)
+    refusals: list[str] = []
+    ordered: list[Image] = []
+    parts = list(walk.resources.items())
+    parts += [(None, p) for p in walk.attachments if not p.is_multipart()]
+    for cid, part in parts:
+        filename, content_type = _filename(part), part.get_content_type()
+        if cid is None:
+            if content_type == DOCX_TYPE or _ext(filename) == ".docx":
+                continue
+            if content_type in ("text/plain", "text/html") and not filename:
+                continue
+        if len(ordered) >= limits.max_attachments:
+            refusals.append(
+                _("Lampiran %(name)s tidak kami baca: batas %(max)s lampiran per pesan.")
+                % {"name": filename or _("tanpa nama"), "max": limits.max_attachments}
+            )
+            continue
+        ref = cid or f"att-{len(ordered) + 1}"
+        try:
+            image = image_from_part(part, ref, limits, refusals)
+        except LimitExceeded as error:
+            refusals.append(str(error.reason))
+            continue
+        if image is not None:
+            ordered.append(image)
+    _credit_images(strip_replies_and_signatures(walk.blocks), ordered, name or address)
+    return ordered, refusals
 
 
 def reply_text(raw: bytes) -> str:
