@@ -90,7 +90,7 @@ def story_photos_update(*, story_id: int) -> Event | None:
         )
         if found is not None:
             probes[image["src"]] = found[1]
-    if not needs_check(story) or not srcs:
+    if not needs_check(story) or not probes:  # nothing readable: nothing to show
         return None
     return _record_check(story, images, probes)
 
