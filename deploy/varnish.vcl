@@ -74,7 +74,8 @@ sub vcl_recv {
     }
     # A stored query key given twice is never cached (the application refuses it): no
     # hit-for-miss marker may then stand in the way of the page's one real copy.
-    if (req.url ~ "[?&]page=.*[?&]page=" || req.url ~ "[?&]p=.*[?&]p=") {
+    if (req.url ~ "[?&]page=.*[?&]page=" || req.url ~ "[?&]p=.*[?&]p="
+            || req.url ~ "[?&](sebelum|setelah)=.*[?&](sebelum|setelah)=") {
         return (pass);
     }
     if (req.http.Accept-Language) {
@@ -100,6 +101,12 @@ sub vcl_hash {
     }
     if (req.url ~ "[?&]page=") {
         hash_data(regsub(req.url, "^.*[?&](page=[^&]*).*$", "\1"));
+    }
+    if (req.url ~ "[?&]sebelum=") {
+        hash_data(regsub(req.url, "^.*[?&](sebelum=[^&]*).*$", "\1"));
+    }
+    if (req.url ~ "[?&]setelah=") {
+        hash_data(regsub(req.url, "^.*[?&](setelah=[^&]*).*$", "\1"));
     }
     if (req.http.host) {
         hash_data(req.http.host);

@@ -14,7 +14,7 @@ from PIL import Image
 
 from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, grant_role
-from pewarta.accounts.services import contributor_register
+from pewarta.accounts.services import consent_record, contributor_register
 from pewarta.common import ratelimit
 from pewarta.desk import services
 from pewarta.desk.models import Status
@@ -54,7 +54,8 @@ def senior_editor(db):
 @pytest.fixture
 def writer(db):
     user = make_user("penulis")
-    Contributor.objects.create(user=user, pen_name="Penulis Uji", email=user.email)
+    contributor = Contributor.objects.create(user=user, pen_name="Penulis Uji", email=user.email)
+    consent_record(contributor=contributor, purpose="terms")  # the terms ticked at sign-up
     return user
 
 

@@ -285,6 +285,8 @@ PEWARTA_INTAKE_SENDER_RATE = env("PEWARTA_INTAKE_SENDER_RATE", 30, int)  # per s
 PEWARTA_INTAKE_SMTP_ADDRESS = env("PEWARTA_INTAKE_SMTP_ADDRESS", "127.0.0.1:2525")
 PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID = env("PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID", "")
 PEWARTA_INTAKE_CONFIRM_DAYS = env("PEWARTA_INTAKE_CONFIRM_DAYS", 14, int)
+# Raw inbound mail (headers, addresses, attachments) is emptied after this many days (UU PDP).
+PEWARTA_RAW_MAIL_RETENTION_DAYS = env("PEWARTA_RAW_MAIL_RETENTION_DAYS", 30, int)
 PEWARTA_TERMS_VERSION = env("PEWARTA_TERMS_VERSION", "2026-11")
 PEWARTA_IMAP_HOST = env("PEWARTA_IMAP_HOST", "")
 PEWARTA_IMAP_PORT = env("PEWARTA_IMAP_PORT", 993, int)
@@ -321,6 +323,10 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Published stories of an erased account: "anonim" (credited to "Penulis anonim") or "hapus".
 PEWARTA_ERASED_AUTHOR_POLICY = env("PEWARTA_ERASED_AUTHOR_POLICY", "anonim")
 PEWARTA_PDP_DEADLINE_HOURS = env("PEWARTA_PDP_DEADLINE_HOURS", 72, int)
+# Hours a one-time personal-data link (export or erase without a password) stays valid.
+PEWARTA_DATA_LINK_HOURS = env("PEWARTA_DATA_LINK_HOURS", 24, int)
+# Minutes after first publication during which "Turunkan ke draf" may undo an accidental publish.
+PEWARTA_UNPUBLISH_GRACE_MINUTES = env("PEWARTA_UNPUBLISH_GRACE_MINUTES", 10, int)
 PEWARTA_ADULT_AGE = 18
 
 # --- media (one pipeline for every channel: integrity/media.py) ------------------------------

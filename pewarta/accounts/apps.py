@@ -10,3 +10,6 @@ class AccountsConfig(AppConfig):
     name = "pewarta.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from pewarta.accounts import personal_data  # noqa: F401 - registers this room's places

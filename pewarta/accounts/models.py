@@ -256,3 +256,25 @@ class DataRequest(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.completed_at is None and self.due_at < timezone.now()
+
+
+class DataAccessLink(models.Model):
+    """A one-time link mailed to a writer's verified address: export or erase the personal
+    data without a password (writers who only use email never had one). Only the token's
+    SHA-256 is stored; the link works once and expires."""
+
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.CASCADE, related_name="data_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_for = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("tautan data pribadi")
+        verbose_name_plural = _("tautan data pribadi")
+
+    def __str__(self):
+        return f"{self.contributor_id} · {self.created_at:%Y-%m-%d %H:%M}"

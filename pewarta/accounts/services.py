@@ -112,6 +112,9 @@ def contributor_register(
             language=language if language in dict(settings.LANGUAGES) else "id",
         )
         consents_accept_current(contributor=contributor, ip=ip)
+        if consent_latest(contributor, Consent.Purpose.TERMS) is None:
+            # No terms version published yet: the ticked box is still the writer's consent.
+            consent_record(contributor=contributor, purpose=Consent.Purpose.TERMS, ip=ip)
     return contributor
 
 

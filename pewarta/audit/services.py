@@ -1,6 +1,10 @@
 """Appending to the audit log. Every editorial write calls `event_record`."""
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
 from pewarta.audit.models import Event
 
@@ -45,3 +49,34 @@ def event_record(
 def events_relabel_actor(*, user, label: str) -> int:
     """Personal-data erasure: Events stay (they are the proof), without the person's name."""
     return Event.objects.filter(actor=user).update(actor_label=label)
+
+
+def events_scrub(*, needles: list[str], replace, user=None, stories=None) -> int:
+    """Personal-data erasure: Events keep what happened, without the person's address or name.
+
+    Finds every Event whose note, actor label or payload mentions one of `needles` (and those
+    acted by `user` or about `stories`), and rewrites those texts with `replace(value)`.
+    """
+    if not needles:
+        return 0
+    terms = set(needles) | {json.dumps(n)[1:-1] for n in needles}  # as JSON may escape them
+    match = Q()
+    for term in terms:
+        match |= Q(note__icontains=term) | Q(actor_label__icontains=term)
+        match |= Q(payload_text__icontains=term)
+    found = Event.objects.annotate(payload_text=Cast("payload", TextField())).filter(match)
+    ids = set(found.values_list("pk", flat=True))
+    if user is not None:
+        ids |= set(Event.objects.filter(actor=user).values_list("pk", flat=True))
+    if stories is not None:
+        ids |= set(Event.objects.filter(story__in=stories).values_list("pk", flat=True))
+    done = 0
+    for event in Event.objects.filter(pk__in=ids).only("note", "actor_label", "payload"):
+        new = {
+            "note": replace(event.note),
+            "actor_label": replace(event.actor_label),
+            "payload": replace(event.payload),
+        }
+        if any(new[name] != getattr(event, name) for name in new):
+            done += Event.objects.filter(pk=event.pk).update(**new)
+    return done

@@ -10,3 +10,6 @@ class ComplaintsConfig(AppConfig):
     name = "pewarta.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        from pewarta.complaints import personal_data  # noqa: F401 - registers complaints' place

@@ -17,4 +17,5 @@ class ContributorsConfig(AppConfig):
         from pewarta.desk import effects, workflow
 
         workflow.register_guard(services.guardian_guard)
+        workflow.register_guard(services.consent_guard)
         effects.on_story_change(notifications.notify_contributors)

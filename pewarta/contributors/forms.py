@@ -100,3 +100,20 @@ class InviteForm(forms.Form):
 
 class CompleteRequestForm(forms.Form):
     resolution = forms.CharField(label=_("Penyelesaian"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DataLinkRequestForm(forms.Form):
+    email = forms.EmailField(label=_("Alamat email yang Anda pakai mengirim naskah"))
+
+
+class DataLinkForm(forms.Form):
+    action = forms.ChoiceField(choices=[("export", "export"), ("erase", "erase")])
+    confirm = forms.BooleanField(
+        required=False, label=_("Saya mengerti akun dan data pribadi saya dihapus permanen.")
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "erase" and not data.get("confirm"):
+            raise forms.ValidationError(_("Centang pernyataan untuk menghapus akun."))
+        return data

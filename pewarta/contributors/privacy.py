@@ -12,13 +12,40 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.data_requests import data_request_log
 from pewarta.accounts.models import Contributor, DataRequest, IdentityCheck
+from pewarta.accounts.personal_data import Person, personal_data_erase, personal_data_export
 from pewarta.audit.services import events_relabel_actor
 from pewarta.common.errors import ValidationFailed
 from pewarta.desk import services as desk
 from pewarta.desk.models import Message, Status, Story
 from pewarta.desk.workflow import TRANSITIONS
+from pewarta.intake.models import SenderConfirmation
 
 ANONYMOUS_PEN_NAME = "Penulis anonim"
+
+
+def person_of(contributor: Contributor) -> Person:
+    """Every address and name this contributor is known by, for export and erasure."""
+    user = contributor.user
+    addresses = {contributor.email}
+    names = {contributor.pen_name, contributor.real_name}
+    if user is not None:
+        addresses.add(user.email)
+        addresses |= set(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+        names.add(user.get_full_name())
+    addresses = {a.strip().lower() for a in addresses if a and "@" in a}
+    for address in addresses:
+        names |= set(
+            SenderConfirmation.objects.filter(address__iexact=address).values_list(
+                "name", flat=True
+            )
+        )
+    names.discard(ANONYMOUS_PEN_NAME)
+    return Person(
+        contributor=contributor,
+        user=user,
+        addresses=addresses,
+        names={n.strip() for n in names if n and n.strip()},
+    )
 
 
 def data_export(*, contributor: Contributor) -> dict:
@@ -105,15 +132,20 @@ def data_export(*, contributor: Contributor) -> dict:
             {"kind": r.kind, "at": r.created_at.isoformat(), "completed": bool(r.completed_at)}
             for r in contributor.data_requests.all()
         ],
+        # Every other registered place (raw mail, confirmations, complaints, comments...).
+        "elsewhere": personal_data_export(person_of(contributor)),
     }
 
 
 def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
     """Delete the account and its personal data.
 
-    Stories not yet published are withdrawn; published ones stay readable, credited per
+    Stories not yet published are withdrawn (their photos deleted, the person's address and
+    name taken out of their text); published ones stay readable, credited per
     PEWARTA_ERASED_AUTHOR_POLICY ("anonim": to "Penulis anonim"; "hapus": no byline).
     The Events stay (the press rules ask us to prove what happened), without the person.
+    Every place registered with `accounts.personal_data` erases its part in the same
+    transaction; proof of consent stays (purpose, version, time, a keyed hash of the address).
     """
     if contributor.erased_at:
         raise ValidationFailed(_("Data akun ini sudah dihapus."))
@@ -143,12 +175,15 @@ def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
 def _erase(contributor, user, actor, files) -> DataRequest:
     """The erasure itself, in one transaction; `files` collects what to delete after commit."""
     withdrawable = {(t.source, t.action) for t in TRANSITIONS}
+    person = person_of(contributor)
+    person.files = files
     with transaction.atomic():
         request = data_request_log(contributor=contributor, kind="deletion", completed_by=actor)
         stories = list(Story.objects.filter(authors=contributor))
         for story in stories:
             if user is not None and (story.status, "withdraw") in withdrawable:
                 desk.story_withdraw(story=story, actor=user, note=_("Akun penulis dihapus"))
+        desk.desk_forget_person(person=person, stories=stories)
         desk.messages_forget_address(address=contributor.email, user=user, stories=stories)
         for check in IdentityCheck.objects.filter(contributor=contributor).exclude(image=""):
             files.append((check.image.storage, check.image.name))
@@ -161,7 +196,6 @@ def _erase(contributor, user, actor, files) -> DataRequest:
                 if src.startswith(settings.MEDIA_URL):
                     files.append((default_storage, src.removeprefix(settings.MEDIA_URL)))
         contributor.drafts.all().delete()
-        contributor.consents.all().delete()
         published = [s for s in stories if s.first_published_at or s.status == Status.RETRACTED]
         policy = settings.PEWARTA_ERASED_AUTHOR_POLICY
         if policy == "hapus":
@@ -184,12 +218,14 @@ def _erase(contributor, user, actor, files) -> DataRequest:
         contributor.email_verified = False
         contributor.erased_at = timezone.now()
         contributor.save()
+        if user is not None:
+            desk.desk_forget_user(user=user, actor=actor)
+            events_relabel_actor(user=user, label=_("penulis (akun dihapus)"))
+        personal_data_erase(person, actor=actor)  # every registered place, the Events last
         request.requester_label = _("(akun dihapus #%(id)d)") % {"id": contributor.pk}
         request.detail = _("Kebijakan naskah tayang: %(policy)s") % {"policy": policy}
         request.save(update_fields=["requester_label", "detail"])
         if user is not None:
-            desk.desk_forget_user(user=user, actor=actor)
-            events_relabel_actor(user=user, label=_("penulis (akun dihapus)"))
             EmailAddress.objects.filter(user=user).delete()
             user.delete()
     return request

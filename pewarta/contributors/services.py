@@ -10,14 +10,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.data_requests import data_request_log
-from pewarta.accounts.models import Contributor, IdentityCheck
-from pewarta.accounts.services import PROFILE_FIELDS, guardian_consent_given
+from pewarta.accounts.models import Consent, Contributor, IdentityCheck
+from pewarta.accounts.roles import EDITOR, has_role
+from pewarta.accounts.services import PROFILE_FIELDS, consent_latest, guardian_consent_given
 from pewarta.audit.services import event_record
 from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.mail import mail_send_on_commit
 from pewarta.desk import services as desk
 from pewarta.desk.models import Message, Status, Story
 from pewarta.intake.markup import body_to_html
+from pewarta.intake.models import ConsentRecord
 from pewarta.integrity.media import image_clean, photo_store, read_upload
 
 
@@ -139,6 +141,38 @@ def guardian_guard(story, action, actor) -> None:
                 _(
                     "Penulis %(name)s berusia di bawah 18 tahun dan belum mendapat persetujuan "
                     "orang tua/wali. Naskah belum dapat ditinjau."
+                )
+                % {"name": author.pen_name}
+            )
+
+
+PASSING_REVIEW = frozenset({"approve", "schedule", "publish"})
+
+
+def consent_on_record(contributor: Contributor) -> bool:
+    """The writer agreed to the terms: the newest terms consent is given, or (with none) the
+    consent recorded when they confirmed an emailed piece."""
+    latest = consent_latest(contributor, Consent.Purpose.TERMS)
+    if latest is not None:
+        return latest.given
+    return ConsentRecord.objects.filter(contributor=contributor).exists()
+
+
+def consent_guard(story, action, actor) -> None:
+    """Workflow guard: no piece passes review until each writer's consent is on record
+    (whichever way it reached the desk: a staff release from quarantine records none)."""
+    if action not in PASSING_REVIEW or story.status == Status.SCHEDULED:
+        return
+    for author in story.authors.select_related("user"):
+        if author.user is not None and has_role(author.user, EDITOR):
+            continue  # the newsroom's own staff write under their contract
+        if not consent_on_record(author):
+            raise ValidationFailed(
+                _(
+                    "%(name)s belum menyetujui syarat kontributor dan pemrosesan data "
+                    "pribadinya: belum ada persetujuan tercatat. Naskah belum dapat disetujui "
+                    "atau ditayangkan; minta penulis mengonfirmasi lewat tautan di emailnya "
+                    "atau masuk ke akunnya."
                 )
                 % {"name": author.pen_name}
             )

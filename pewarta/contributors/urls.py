@@ -27,6 +27,8 @@ urlpatterns = [
     path("data/tarik-persetujuan", privacy.consent_withdraw, name="consent_withdraw"),
     path("data/permintaan", privacy.data_request_other, name="data_request"),
     path("data/hapus-akun", privacy.account_delete, name="delete"),
+    path("data/tautan", privacy.data_link_request, name="data_link_request"),
+    path("data/tautan/<str:token>", privacy.data_link, name="data_link"),
     path("pdp/", staff.pdp_requests, name="pdp_requests"),
     path("pdp/<int:pk>/selesai", staff.pdp_complete, name="pdp_complete"),
 ]

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from pewarta.accounts.models import Contributor, Organization
+from pewarta.accounts.models import Consent, Contributor, Organization
 from pewarta.accounts.roles import grant_role
+from pewarta.accounts.services import consent_record
 from pewarta.common.html import text_to_html
 from pewarta.common.text import make_slug
 from pewarta.demo.content import CONTRIBUTORS, EDITORS, ORGANIZATION, RELATED, STORIES
@@ -59,6 +60,8 @@ def _contributors():
                 verification=Contributor.Verification.EMAIL,
             )
             person.save()
+        if not person.consents.exists():  # the demo writers agreed to the terms at sign-up
+            consent_record(contributor=person, purpose=Consent.Purpose.TERMS)
         people[spec["key"]] = person
     return people, org
 

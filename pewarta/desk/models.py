@@ -18,6 +18,9 @@ class Kind(models.TextChoices):
 
 
 OPINION_KINDS = {Kind.OPINI, Kind.ESAI, Kind.KOLOM}
+# Kinds whose text can harm someone (a victim, a child, a group, a reputation): the legal-risk
+# checklist is answered before they publish, and again when the kind changes.
+RISK_CHECKED_KINDS = {Kind.BERITA, *OPINION_KINDS}
 
 
 class Status(models.TextChoices):
@@ -164,6 +167,14 @@ class Story(models.Model):
     identity_hidden_confirmed = models.BooleanField(
         _("identitas dipastikan tersamar"), default=False
     )
+    identity_hidden_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dipastikan tersamar oleh"),
+    )
     has_ai_image = models.BooleanField(_("Gambar buatan AI"), default=False)
     follow_up_of = models.ForeignKey(
         "self",
@@ -303,13 +314,15 @@ class Note(models.Model):
 
 
 class RiskChecklist(models.Model):
-    """The editor's answers to the legal-risk questions, required before a Berita publishes."""
+    """The editor's answers to the legal-risk questions, required before a piece of a kind that
+    can harm someone publishes; answered again when the kind changes (`kind`)."""
 
     story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="risk_checklist")
     victim = models.BooleanField(_("menyebut korban kejahatan seksual"))
     minor = models.BooleanField(_("menyebut anak (korban atau pelaku)"))
     sara = models.BooleanField(_("menyinggung SARA"))
     defamation = models.BooleanField(_("berisiko mencemarkan nama baik"))
+    kind = models.CharField(_("jenis naskah saat dijawab"), max_length=20, blank=True)
     note = models.TextField(_("penanganan risiko"), blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True

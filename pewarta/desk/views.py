@@ -19,7 +19,15 @@ from pewarta.common.errors import PewartaError, StaleRevision
 from pewarta.desk import forms, integrity_views, queue, services, stats, workflow
 from pewarta.desk.diff import revisions_diff
 from pewarta.desk.finders import find_published
-from pewarta.desk.models import Kind, Note, RiskChecklist, Section, Status, Story
+from pewarta.desk.models import (
+    RISK_CHECKED_KINDS,
+    Kind,
+    Note,
+    RiskChecklist,
+    Section,
+    Status,
+    Story,
+)
 from pewarta.desk.rendering import story_body
 
 QUEUE_PAGE_SIZE = 50
@@ -165,7 +173,8 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
                 "body_html": draft.body_html,
             }
         )
-    checklist = RiskChecklist.objects.filter(story=story).first()
+    # Answers given for another kind are asked again (the kind changed since).
+    checklist = RiskChecklist.objects.filter(story=story, kind=story.kind).first()
     warnings, check = queue.warnings_for(story)
     hinted = integrity_views.risk_context(story, checklist)
     actions = workflow.allowed_actions(story, request.user)
@@ -213,7 +222,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
             ),
         ),
         "risk_questions": list(services.RISK_QUESTIONS.items()),
-        "needs_checklist": story.kind == Kind.BERITA,
+        "needs_checklist": story.kind in RISK_CHECKED_KINDS,
         "actions": actions,
         "action_labels": workflow.ACTION_LABELS,
         "changes_form": forms.RequestChangesForm(auto_id="changes_%s"),

@@ -22,8 +22,8 @@ class SenderConfirmationAdmin(ReadOnlyAdmin):
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(ReadOnlyAdmin):
-    list_display = ["given_at", "address", "purpose", "terms_version", "method"]
-    search_fields = ["address"]
+    list_display = ["given_at", "contributor", "purpose", "terms_version", "method"]
+    search_fields = ["contributor__pen_name", "address_hash"]
     readonly_fields = [f.name for f in ConsentRecord._meta.fields]
 
 

@@ -10,3 +10,6 @@ class IntakeConfig(AppConfig):
     name = "pewarta.intake"
     label = "intake"
     verbose_name = _("Intake")
+
+    def ready(self):
+        from pewarta.intake import personal_data  # noqa: F401 - registers intake's places

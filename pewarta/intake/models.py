@@ -81,12 +81,16 @@ class SenderConfirmation(models.Model):
 
 
 class ConsentRecord(models.Model):
-    """Consent given by a contributor (purpose, terms version, time, how). Never deleted."""
+    """Consent given by a contributor (purpose, terms version, time, how). Never deleted.
+
+    The address that agreed is kept only as a keyed hash (`accounts.personal_data.address_hash`):
+    proof that this address consented, without keeping the address after an erasure.
+    """
 
     contributor = models.ForeignKey(
         "accounts.Contributor", on_delete=models.PROTECT, related_name="intake_consents"
     )
-    address = models.EmailField(_("alamat"), max_length=320)
+    address_hash = models.CharField(_("hash alamat (HMAC)"), max_length=64, db_index=True)
     purpose = models.CharField(_("tujuan"), max_length=80)
     terms_version = models.CharField(_("versi ketentuan"), max_length=40)
     method = models.CharField(_("cara"), max_length=40, default="email_link")
@@ -98,7 +102,7 @@ class ConsentRecord(models.Model):
         ordering = ["-given_at"]
 
     def __str__(self):
-        return f"{self.address}: {self.purpose} ({self.terms_version})"
+        return f"{self.address_hash[:12]}: {self.purpose} ({self.terms_version})"
 
 
 class Draft(models.Model):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
+from pewarta.accounts.personal_data import address_hash
 from pewarta.accounts.services import consents_accept_current
 from pewarta.audit.services import event_record
 from pewarta.common.errors import ValidationFailed
@@ -126,7 +127,7 @@ def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
         )
         ConsentRecord.objects.create(
             contributor=contributor,
-            address=confirmation.address,
+            address_hash=address_hash(confirmation.address),
             purpose=CONSENT_PURPOSE,
             terms_version=settings.PEWARTA_TERMS_VERSION,
         )

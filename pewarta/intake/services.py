@@ -362,6 +362,8 @@ def _create_story(message, msg, raw, submission, may_answer) -> InboundMessage:
         language=submission.language,
         submitted_at=message.received_at,
     )
+    if submission.contact_note:  # the sign-off's phone and address: for the desk only
+        desk_services.note_add_contact(story=story, contact=submission.contact_note)
     if submission.cover_note:
         desk_services.message_record(
             story=story,

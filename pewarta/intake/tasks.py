@@ -1,4 +1,5 @@
-"""Periodic intake work: sweep stored messages whose queue entry was lost, poll IMAP."""
+"""Periodic intake work: sweep stored messages whose queue entry was lost, poll IMAP, purge
+raw mail past its retention."""
 
 import logging
 
@@ -8,6 +9,7 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 
 from pewarta.intake import services
 from pewarta.intake.fetchmail import fetchmail_once
+from pewarta.intake.personal_data import raw_mail_purge
 from pewarta.intake.queue import inbound_process_task  # noqa: F401 - registers the task
 
 logger = logging.getLogger(__name__)
@@ -27,3 +29,10 @@ def poll_imap():
     if not settings.PEWARTA_IMAP_HOST:
         return 0
     return fetchmail_once()
+
+
+@db_periodic_task(crontab(minute="17", hour="*"))
+@lock_task("intake-raw-purge")
+def purge_raw_mail():
+    """Raw mail is kept only PEWARTA_RAW_MAIL_RETENTION_DAYS; older copies are emptied hourly."""
+    return raw_mail_purge()

@@ -89,14 +89,16 @@ def test_delete_account_erases_personal_data_and_keeps_published_story_anonymous
     assert contributor.erased_at and contributor.user is None
     assert contributor.pen_name == "Penulis anonim"
     assert (contributor.real_name, contributor.email, contributor.phone) == ("", "", "")
-    assert not Consent.objects.filter(contributor=contributor).exists()
+    # Proof of consent stays (purpose, version, time), without anything that names her.
+    kept = Consent.objects.filter(contributor=contributor)
+    assert kept.exists() and not kept.exclude(guardian_email="", ip_address=None).exists()
     assert not id_file.exists()
     published.refresh_from_db()
     pending.refresh_from_db()
     assert published.status == Status.PUBLISHED
     assert [a.pen_name for a in published.authors.all()] == ["Penulis anonim"]
     assert pending.status == Status.WITHDRAWN
-    assert Message.objects.get(story=pending).from_address == ""
+    assert not Message.objects.filter(story=pending).exists()  # her own words went with her
     assert Event.objects.filter(story=published, action="story.published").exists()
     assert not Event.objects.filter(actor_label="ayu").exists()
     request = DataRequest.objects.get(kind="deletion")

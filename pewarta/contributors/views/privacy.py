@@ -1,5 +1,6 @@
 """Personal data (UU PDP) self-service: see, export, withdraw consent, ask, delete."""
 
+import hashlib
 import json
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from pewarta.accounts import services as accounts
 from pewarta.accounts.gates import contributor_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.ratelimit import client_ip
-from pewarta.contributors import forms, privacy
+from pewarta.contributors import data_links, forms, privacy
 from pewarta.contributors.views.common import fail, limited
 
 
@@ -125,3 +126,48 @@ def account_delete(request):
             except PewartaError as error:
                 fail(request, error)
     return render(request, "contributors/delete.html", {"form": form})
+
+
+def data_link_request(request):
+    """Writers who only use email: ask for a one-time link to their verified address."""
+    form = forms.DataLinkRequestForm(request.POST or None)
+    sent = False
+    if request.method == "POST" and form.is_valid():
+        address = form.cleaned_data["email"]
+        tag = hashlib.sha256(address.lower().encode()).hexdigest()[:16]  # no address in counters
+        if not limited(request, "pdp", 5, 3600) and not limited(request, f"pdp:{tag}", 3, 3600):
+            data_links.data_link_request(address=address)
+            sent = True
+    return render(request, "contributors/data_link_request.html", {"form": form, "sent": sent})
+
+
+def data_link(request, token):
+    """GET shows what the link can do (link scanners GET); a button press spends it."""
+    try:
+        link = data_links.data_link_open(token)
+    except PewartaError as error:
+        return render(request, "contributors/data_link.html", {"error": error.message}, status=400)
+    form = forms.DataLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = form.cleaned_data["action"]
+        try:
+            result = data_links.data_link_use(token=token, action=action)
+        except PewartaError as error:
+            fail(request, error)
+        else:
+            if action == data_links.EXPORT:
+                response = HttpResponse(
+                    json.dumps(result, ensure_ascii=False, indent=2),
+                    content_type="application/json",
+                )
+                response["Content-Disposition"] = 'attachment; filename="data-pribadi-pewarta.json"'
+                return response
+            if request.user.is_authenticated:
+                logout(request)
+            text = _("Akun dan data pribadi Anda sudah dihapus. Terima kasih.")
+            return render(request, "contributors/message.html", {"text": text})
+    return render(
+        request,
+        "contributors/data_link.html",
+        {"link": link, "contributor": link.contributor, "form": form},
+    )

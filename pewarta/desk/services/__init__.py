@@ -45,11 +45,13 @@ from pewarta.desk.services.publishing import (
 )
 from pewarta.desk.services.records import (
     RISK_QUESTIONS,
+    desk_forget_person,
     desk_forget_user,
     message_record,
     message_thread_outgoing,
     messages_forget_address,
     note_add,
+    note_add_contact,
     story_answer_risk_checklist,
 )
 from pewarta.desk.services.transitions import (
@@ -76,6 +78,7 @@ __all__ = [
     "UNCHANGED",
     "check_publishable",
     "check_summaries",
+    "desk_forget_person",
     "desk_forget_user",
     "latest_check",
     "latest_photo_check",
@@ -85,6 +88,7 @@ __all__ = [
     "message_thread_outgoing",
     "messages_forget_address",
     "note_add",
+    "note_add_contact",
     "section_for_kind",
     "stories_for_reindex",
     "stories_publish_due",

@@ -189,7 +189,7 @@ def _check_metadata_role(actor, flags, credited_editor) -> None:
         raise NotPermitted(_("Hanya redaksi yang dapat mengubah label dan tanda ini."))
 
 
-def _metadata_changes(locked, kind, section, flags, credited_editor) -> dict:
+def _metadata_changes(locked, actor, kind, section, flags, credited_editor) -> dict:
     changes = {}
     if kind is not None and kind in Kind.values and kind != locked.kind:
         changes["kind"] = kind
@@ -198,6 +198,11 @@ def _metadata_changes(locked, kind, section, flags, credited_editor) -> dict:
     for name, value in (flags or {}).items():
         if name in _FLAGS and getattr(locked, name) != bool(value):
             changes[name] = bool(value)
+    confirmed = (flags or {}).get("identity_hidden_confirmed")
+    if confirmed is not None:  # who confirmed counts: the publisher must be another editor
+        confirmer = actor if confirmed else None
+        if getattr(confirmer, "pk", None) != locked.identity_hidden_confirmed_by_id:
+            changes["identity_hidden_confirmed_by"] = confirmer
     if credited_editor is not UNCHANGED:
         new_id = credited_editor.pk if credited_editor is not None else None
         if new_id != locked.credited_editor_id:
@@ -229,7 +234,7 @@ def story_update_metadata(
         locked = locked_story(story)
         workflow.check_can_edit(locked, actor)
         check_version(locked, expected_version)
-        changes = _metadata_changes(locked, kind, section, flags, credited_editor)
+        changes = _metadata_changes(locked, actor, kind, section, flags, credited_editor)
         story_write(
             locked,
             actor=actor,

@@ -10,29 +10,50 @@ from django.utils.translation import gettext as _
 from pewarta.common.errors import PewartaError, ValidationFailed
 from pewarta.common.text import make_slug
 from pewarta.desk import workflow
-from pewarta.desk.models import Kind, RiskChecklist, Status, Story
+from pewarta.desk.models import RISK_CHECKED_KINDS, RiskChecklist, Status, Story
 from pewarta.desk.services.core import locked_story
 from pewarta.desk.services.transitions import transition
 
 logger = logging.getLogger(__name__)
 
 
-def check_publishable(story: Story) -> None:
-    """Rules that must hold before readers see a story (raises ValidationFailed)."""
+def check_publishable(story: Story, actor=None) -> None:
+    """Rules that must hold before readers see a story (raises ValidationFailed).
+
+    `actor` is who makes it live (None or the system: the person who scheduled it was checked).
+    """
     if story.draft_revision_id is None:
         raise ValidationFailed(_("Tidak ada naskah untuk ditayangkan."))
-    if story.kind == Kind.BERITA and not RiskChecklist.objects.filter(story=story).exists():
+    if (
+        story.kind in RISK_CHECKED_KINDS
+        and not RiskChecklist.objects.filter(story=story, kind=story.kind).exists()
+    ):
         raise ValidationFailed(
             _(
                 "Jawab daftar periksa risiko (korban kejahatan seksual, anak, SARA, pencemaran "
-                "nama baik) sebelum berita ini ditayangkan."
+                "nama baik) sebelum naskah jenis %(kind)s ini ditayangkan."
             )
+            % {"kind": story.get_kind_display()}
         )
-    if (story.flag_victim or story.flag_minor) and not story.identity_hidden_confirmed:
+    if story.flag_victim or story.flag_minor:
+        _check_identity_hidden(story, actor)
+
+
+def _check_identity_hidden(story: Story, actor) -> None:
+    """Victim or child: a second editor confirms the identity is disguised (four eyes)."""
+    if not story.identity_hidden_confirmed or story.identity_hidden_confirmed_by_id is None:
         raise ValidationFailed(
             _(
                 "Naskah ini melibatkan korban atau anak: pastikan identitas mereka sudah "
                 "disamarkan sebelum ditayangkan."
+            )
+        )
+    if getattr(actor, "pk", None) == story.identity_hidden_confirmed_by_id:
+        raise ValidationFailed(
+            _(
+                "Naskah ini melibatkan korban atau anak: penyamaran identitas dipastikan oleh "
+                "Anda sendiri. Editor lain yang menayangkannya, atau editor lain memastikan "
+                "ulang penyamaran itu."
             )
         )
 
@@ -67,7 +88,7 @@ def story_publish(*, story: Story, actor, expected_version: int | None = None) -
     with transaction.atomic():
         locked = locked_story(story)
         workflow.check_transition(locked, "publish", actor)
-        check_publishable(locked)
+        check_publishable(locked, actor)
         return transition(
             story,
             actor=actor,
@@ -85,7 +106,7 @@ def story_publish_update(*, story: Story, actor, note: str = "") -> Story:
         workflow.check_transition(locked, "update", actor)
         if locked.draft_revision_id == locked.live_revision_id:
             raise ValidationFailed(_("Tidak ada perubahan yang belum ditayangkan."))
-        check_publishable(locked)
+        check_publishable(locked, actor)
         return transition(
             story,
             actor=actor,
@@ -102,7 +123,7 @@ def story_schedule(*, story: Story, actor, when: datetime) -> Story:
     with transaction.atomic():
         locked = locked_story(story)
         workflow.check_transition(locked, "schedule", actor)
-        check_publishable(locked)
+        check_publishable(locked, actor)
         changes = {"scheduled_at": when}
         if locked.credited_editor_id is None and getattr(actor, "is_authenticated", False):
             changes["credited_editor"] = actor

@@ -1,8 +1,12 @@
 """Desk records around a story: the conversation, internal notes and the risk checklist."""
 
+from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from pewarta.accounts.roles import EDITOR, SENIOR_EDITOR, has_role
 from pewarta.audit.services import event_record
@@ -59,6 +63,62 @@ def messages_forget_address(*, address: str, user=None, stories=()) -> int:
     return done
 
 
+PRIVATE_CREDIT = _l("Dokumentasi pribadi")
+
+
+def desk_forget_person(*, person, stories) -> dict:
+    """Personal-data erasure in the desk's records about `stories` (the person's pieces) and
+    anywhere the person wrote to the desk: their incoming messages go, other messages and
+    internal notes lose their address and name, photo credits naming them become
+    "Dokumentasi pribadi", and pieces never published lose their photos (files collected in
+    `person.files`) and every mention of the person. Published text stays as published."""
+    stories = list(stories)
+    counts = {"messages": 0, "notes": 0, "revisions": 0}
+    theirs = Q(direction=Message.Direction.IN) & (
+        Q(sender=person.user) if person.user is not None else Q(pk__in=[])
+    )
+    for address in person.addresses:
+        theirs |= Q(direction=Message.Direction.IN, from_address__iexact=address)
+    counts["messages"] += Message.objects.filter(theirs).delete()[0]
+    for message in Message.objects.filter(story__in=stories):
+        new = {
+            f: person.scrub(getattr(message, f)) for f in ("body_text", "subject", "from_address")
+        }
+        if any(new[f] != getattr(message, f) for f in new):
+            counts["messages"] += Message.objects.filter(pk=message.pk).update(**new)
+    # The system's notes on their pieces are the contact details of their sign-offs.
+    counts["notes"] += Note.objects.filter(story__in=stories, author=None).delete()[0]
+    for note in Note.objects.filter(story__in=stories):
+        if person.mentions(note.body):
+            counts["notes"] += Note.objects.filter(pk=note.pk).update(body=person.scrub(note.body))
+    for story in stories:
+        never_published = story.first_published_at is None
+        for revision in Revision.objects.filter(story=story):
+            counts["revisions"] += _revision_forget(revision, person, never_published)
+    return counts
+
+
+def _revision_forget(revision, person, never_published: bool) -> int:
+    images = []
+    for image in revision.images or []:
+        image = dict(image)
+        if person.mentions(image.get("credit", "")):
+            image["credit"] = str(PRIVATE_CREDIT)
+        image["caption"] = person.scrub(image.get("caption", ""))
+        src = image.get("src", "")
+        if never_published and src.startswith(settings.MEDIA_URL):
+            person.files.append((default_storage, src.removeprefix(settings.MEDIA_URL)))
+            image["src"] = ""
+        images.append(image)
+    new = {"images": images}
+    if never_published:
+        for name in ("headline", "lead", "body_html", "dateline", "note"):
+            new[name] = person.scrub(getattr(revision, name))
+    if all(new[name] == getattr(revision, name) for name in new):
+        return 0
+    return Revision.objects.filter(pk=revision.pk).update(**new)
+
+
 def desk_forget_user(*, user, actor) -> dict:
     """Personal-data erasure of an account: the desk's records stop pointing at the person.
 
@@ -87,6 +147,20 @@ def note_add(*, story: Story, actor, body: str) -> Note:
     with transaction.atomic():
         note = Note.objects.create(story=story, author=actor, body=body[:5000])
         event_record(story=story, actor=actor, action="story.note_added", subject=note)
+    return note
+
+
+CONTACT_NOTE = _l("Kontak penulis dari tanda tangan email (hanya untuk redaksi; tidak tayang):")
+
+
+def note_add_contact(*, story: Story, contact: str) -> Note:
+    """Contact details the writer put in a mail's sign-off: kept for the desk as an internal
+    note (author: none, the system), out of the story text. Erased with the writer's data."""
+    with transaction.atomic():
+        note = Note.objects.create(story=story, body=f"{CONTACT_NOTE}\n{contact}"[:5000])
+        event_record(
+            story=story, actor=workflow.SYSTEM_ACTOR, action="story.contact_noted", subject=note
+        )
     return note
 
 
@@ -126,7 +200,13 @@ def story_answer_risk_checklist(
         check_version(locked, expected_version)
         checklist, _created = RiskChecklist.objects.update_or_create(
             story=locked,
-            defaults={**answers, "note": note, "answered_by": actor, "answered_at": timezone.now()},
+            defaults={
+                **answers,
+                "note": note,
+                "kind": locked.kind,
+                "answered_by": actor,
+                "answered_at": timezone.now(),
+            },
         )
         changes = {
             flag: answers[question]

@@ -1,10 +1,12 @@
 """Moving a story through the workflow table (desk.workflow), one service per action."""
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from pewarta.common.errors import ValidationFailed
+from pewarta.common.errors import TransitionNotAllowed, ValidationFailed
 from pewarta.desk import workflow
 from pewarta.desk.models import Message, Story
 from pewarta.desk.services.core import check_version, locked_story, refresh, story_write
@@ -130,7 +132,30 @@ def story_reject(
     )
 
 
+@workflow.register_guard
+def unpublish_grace_guard(story: Story, action: str, actor) -> None:
+    """A published story never silently disappears: taking it back to the desk is only for an
+    accidental publish, within PEWARTA_UNPUBLISH_GRACE_MINUTES of its first publication;
+    afterwards the way off the site is retraction (a listed reason, 410 with the notice)."""
+    if action != "unpublish":
+        return
+    grace = timezone.timedelta(minutes=settings.PEWARTA_UNPUBLISH_GRACE_MINUTES)
+    first = story.first_published_at or story.published_at
+    if first is None or timezone.now() - first <= grace:
+        return
+    raise TransitionNotAllowed(
+        _(
+            "Naskah ini sudah tayang lebih dari %(minutes)d menit: tidak dapat diturunkan ke "
+            "draf. Sunting lalu tayangkan pembaruan, atau Cabut dengan alasan yang tercantum."
+        )
+        % {"minutes": settings.PEWARTA_UNPUBLISH_GRACE_MINUTES},
+        action=action,
+        status=story.status,
+    )
+
+
 def story_unpublish(*, story: Story, actor, note: str) -> Story:
+    """Take an accidental publish back to the desk (within the grace window, with a reason)."""
     if not (note or "").strip():
         raise ValidationFailed(_("Tuliskan alasan menurunkan naskah."))
     return transition(story, actor=actor, action="unpublish", note=note)

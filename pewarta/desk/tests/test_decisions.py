@@ -38,8 +38,8 @@ def test_berita_cannot_publish_before_the_risk_checklist_is_answered(make_story,
     assert story.status == Status.PUBLISHED
 
 
-def test_opinion_needs_no_risk_checklist(make_story, editor):
-    story = make_story(status=Status.APPROVED, risk_checked=False, kind=Kind.OPINI)
+def test_press_release_needs_no_risk_checklist(make_story, editor):
+    story = make_story(status=Status.APPROVED, risk_checked=False, kind=Kind.SIARAN_PERS)
     services.story_publish(story=story, actor=editor)
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED
@@ -53,7 +53,9 @@ def test_scheduling_a_berita_also_needs_the_checklist(make_story, editor):
         )
 
 
-def test_victim_answer_sets_the_flag_and_blocks_until_identity_hidden(make_story, editor):
+def test_victim_answer_sets_the_flag_and_blocks_until_identity_hidden(
+    make_story, editor, senior_editor
+):
     story = make_story(status=Status.APPROVED, risk_checked=False)
     answer(story, editor, victim=True)
     story.refresh_from_db()
@@ -63,7 +65,7 @@ def test_victim_answer_sets_the_flag_and_blocks_until_identity_hidden(make_story
     assert "identitas" in str(raised.value.message)
     services.story_update_metadata(
         story=story,
-        actor=editor,
+        actor=senior_editor,  # a second editor confirms
         expected_version=story.version,
         flags={"identity_hidden_confirmed": True},
     )

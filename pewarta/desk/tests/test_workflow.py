@@ -157,7 +157,7 @@ def test_reject_needs_a_reason_code(make_story, editor):
     assert story.status == Status.IN_REVIEW
 
 
-def test_victim_flag_blocks_publication_until_identity_hidden(make_story, editor):
+def test_victim_flag_blocks_publication_until_identity_hidden(make_story, editor, senior_editor):
     story = make_story(status=Status.APPROVED)
     services.story_update_metadata(
         story=story, actor=editor, expected_version=story.version, flags={"flag_victim": True}
@@ -167,7 +167,7 @@ def test_victim_flag_blocks_publication_until_identity_hidden(make_story, editor
     story.refresh_from_db()
     services.story_update_metadata(
         story=story,
-        actor=editor,
+        actor=senior_editor,
         expected_version=story.version,
         flags={"identity_hidden_confirmed": True},
     )

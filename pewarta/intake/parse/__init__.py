@@ -25,7 +25,12 @@ from pewarta.intake.parse.captions import (
     split_dateline,
     take_dateline,
 )
-from pewarta.intake.parse.cleaning import split_forward, strip_replies_and_signatures
+from pewarta.intake.parse.cleaning import (
+    PRIVATE_CREDIT,
+    split_forward,
+    strip_replies_and_signatures,
+    take_signoff,
+)
 from pewarta.intake.parse.headers import (
     automated_reason,
     decode_bytes,
@@ -51,7 +56,8 @@ from pewarta.intake.parse.model import (
 )
 
 __all__ = [
-    "DOCX_TYPE", "IMAGE_EXTENSIONS", "Block", "Image", "LimitExceeded", "Limits", "ParseError",
+    "DOCX_TYPE", "IMAGE_EXTENSIONS", "PRIVATE_CREDIT", "take_signoff", "Block", "Image",
+    "LimitExceeded", "Limits", "ParseError",
     "Submission", "automated_reason", "blocks_text", "check_docx_zip", "convert_docx",
     "decode_bytes", "detect_language", "extract_captions", "header", "headline_and_kind",
     "html_blocks", "image_from_part", "part_text", "parse_submission", "process_image",
@@ -141,7 +147,9 @@ def parse_submission(raw: bytes, limits: Limits | None = None, msg=None) -> Subm
     if docx_used:
         cover_note = blocks_text(strip_replies_and_signatures(cover))
 
-    blocks = _credit_images(strip_replies_and_signatures(blocks), ordered, name or address)
+    blocks, contact_note = _credit_images(
+        strip_replies_and_signatures(blocks), ordered, name or str(PRIVATE_CREDIT)
+    )
     dateline = take_dateline(blocks)
     body_text = blocks_text(blocks)
     if not headline:
@@ -161,19 +169,22 @@ def parse_submission(raw: bytes, limits: Limits | None = None, msg=None) -> Subm
         images=[i for i in ordered if i.ref in images],
         cover_note=cover_note,
         body_text=body_text,
+        contact_note=contact_note,
     )
 
 
-def _credit_images(blocks: list[Block], ordered: list[Image], sender: str) -> list[Block]:
-    """Captions and credits from the body onto the images; the blocks without those lines."""
+def _credit_images(blocks: list[Block], ordered: list[Image], sender: str):
+    """Captions and credits from the body onto the images: (the blocks without those lines
+    and without a sign-off that carries contact details, that sign-off's text)."""
     blocks, numbered, by_ref, default_credit = extract_captions(blocks)
+    blocks, contact_note = take_signoff(blocks)
     placed = {b.src for b in blocks if b.tag == "img"}
     for number, image in enumerate(ordered, start=1):
         caption, credit = by_ref.get(image.ref) or numbered.get(number) or ("", "")
         image.caption = image.caption or caption
         image.credit = image.credit or credit or default_credit or sender
         image.inline = image.ref in placed
-    return blocks
+    return blocks, contact_note
 
 
 def reply_attachments(raw: bytes, limits: Limits | None = None, msg=None):
@@ -182,7 +193,7 @@ def reply_attachments(raw: bytes, limits: Limits | None = None, msg=None):
     revision; a photo over a size limit is refused alone, the reply still counts."""
     limits = limits or Limits()
     msg = msg if msg is not None else read_message(raw)
-    address, name = sender_of(msg)
+    _address, name = sender_of(msg)
     walk = _Walk()
     _walk(msg, walk)
     refusals: list[str] = []
@@ -210,7 +221,7 @@ def reply_attachments(raw: bytes, limits: Limits | None = None, msg=None):
             continue
         if image is not None:
             ordered.append(image)
-    _credit_images(strip_replies_and_signatures(walk.blocks), ordered, name or address)
+    _credit_images(strip_replies_and_signatures(walk.blocks), ordered, name or str(PRIVATE_CREDIT))
     return ordered, refusals
 
 

@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 from pewarta.intake.parse.blocks import Block
 
 _FORWARD = re.compile(
@@ -90,6 +92,66 @@ def strip_replies_and_signatures(blocks: list[Block]) -> list[Block]:
     while out and out[-1].tag != "img" and _is_footer(out[-1].text):
         out.pop()
     return out
+
+
+# A sign-off with contact details ("Salam, / Budi / HP 0812-…") belongs to the desk, not the story.
+_PHONE = re.compile(r"(?<!\d)(?:\+62|62|0)[\s(]*8\d{1,3}\)?(?:[\s.-]?\d{2,5}){2,3}(?!\d)")
+_CONTACT_LABEL = re.compile(
+    r"(?:^|[\s,(])(?:no\.?\s*)?(?:hp|wa|whats\s?app|telp?\.?|telepon|ponsel|handphone|kontak"
+    r"|alamat|e-?mail|surel)\b\s*[:.]?\s*\S",
+    re.I,
+)
+_STREET = re.compile(r"^\s*(?:jl|jln|jalan|gg|gang|kp|komp(?:leks)?|perum(?:ahan)?)\.?\s+\S", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_GREETING = re.compile(
+    r"^(salam|hormat (saya|kami)|terima ?kasih|wassalam|regards|best|tabik|matur nuwun)\b", re.I
+)
+PRIVATE_CREDIT = _("Dokumentasi pribadi")
+
+
+def _is_contact(text: str) -> bool:
+    text = text.strip()
+    if not text or len(text.split()) > 15:
+        return False
+    return bool(
+        _PHONE.search(text)
+        or _STREET.match(text)
+        or _EMAIL.search(text)
+        or (_CONTACT_LABEL.search(text) and re.search(r"\d|@", text))
+    )
+
+
+def take_signoff(blocks: list[Block]) -> tuple[list[Block], str]:
+    """(blocks without a closing sign-off that carries contact details, that sign-off's text).
+
+    The last paragraph is a sign-off when one of its short lines is a phone number, a street
+    address, an email address or a labelled contact (HP, WA, Telp, Alamat); the name and
+    greeting lines just before it (and a lone greeting paragraph) go with it.
+    """
+    texts = [i for i, b in enumerate(blocks) if b.tag != "img"]
+    if not texts:
+        return blocks, ""
+    last = blocks[texts[-1]]
+    lines = last.lines
+    first = next((i for i, (_h, t) in enumerate(lines) if _is_contact(t)), None)
+    if first is None or len(lines) - first > 6:
+        return blocks, ""
+    start = first
+    while start > 0 and first - start < 3 and len(lines[start - 1][1].split()) <= 6:
+        start -= 1
+    taken = [t.strip() for _h, t in lines[start:] if t.strip()]
+    out = list(blocks)
+    if start:
+        out[texts[-1]] = Block(tag=last.tag, lines=_trim(lines[:start]), list_type=last.list_type)
+    else:
+        del out[texts[-1]]
+        before = [i for i, b in enumerate(out) if b.tag != "img"]
+        if before and len(out[before[-1]].lines) == 1:
+            greeting = out[before[-1]].text.strip()
+            if _GREETING.match(greeting) and len(greeting.split()) <= 4:
+                taken.insert(0, greeting)
+                del out[before[-1]]
+    return out, "\n".join(taken)
 
 
 def _trim(lines: list) -> list:

@@ -61,6 +61,7 @@ class Submission:
     images: list[Image] = field(default_factory=list)
     cover_note: str = ""
     body_text: str = ""
+    contact_note: str = ""  # contact details from the sign-off: for the desk, never published
 
     @property
     def content_key(self) -> str:

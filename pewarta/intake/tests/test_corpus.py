@@ -215,6 +215,11 @@ def test_confirmation_link_records_consent_and_makes_an_account(process, confirm
     assert not author.user.has_usable_password()
     [consent] = ConsentRecord.objects.filter(contributor=author)
     assert consent.purpose == "submission_email"
+    # Proof of consent without the plain address: a keyed hash of it.
+    from pewarta.accounts.personal_data import address_hash
+
+    assert consent.address_hash == address_hash("Asep.Sunandar@gmail.com")
+    assert "asep" not in consent.address_hash
     ack = mail.outbox[-1]
     assert story.tracking_code in ack.subject and "Kode lacak" in ack.body
     assert ack.reply_to == [f"redaksi+{story.reply_token}@localhost"]

@@ -79,6 +79,25 @@ def test_crafted_queries_do_not_fill_the_edge(published):
     assert get("/%62erita/")[1]["x-cache"] == "miss" and get("/%62erita/")[1]["x-cache"] == "miss"
 
 
+def test_listing_cursors_are_their_own_objects_at_the_edge(published):
+    """`?sebelum=` pages are cached under their cursor, never as the listing's first page."""
+    from pewarta.public.listing import cursor_of
+
+    older = published("Pasar Malam Kembali Dibuka di Alun-alun")
+    newer = published("Warga Gelar Kerja Bakti Bersihkan Selokan")
+    first = get("/berita/")[2].decode()
+    assert "Warga Gelar Kerja Bakti" in first
+    url = f"/berita/?sebelum={cursor_of(newer)}"
+    status, headers, body = get(url)
+    assert status == 200 and headers["x-cache"] == "miss", "not page 1's object"
+    assert "Pasar Malam Kembali Dibuka" in body.decode()
+    assert "Warga Gelar Kerja Bakti" not in body.decode()
+    assert get(url)[1]["x-cache"] == "hit"
+    again = get("/berita/")
+    assert again[1]["x-cache"] == "hit" and "Warga Gelar Kerja Bakti" in again[2].decode()
+    assert older.pk
+
+
 def test_only_our_own_addresses_may_purge(on_cluster):
     status, _headers, _body = get("/", method="PURGE", headers={"xkey-purge": "home"},
                                   source="127.0.0.2")  # fmt: skip
