@@ -277,6 +277,27 @@ PEWARTA_SITE_NAME = env("PEWARTA_SITE_NAME", "Pewarta")
 PEWARTA_SITE_URL = env("PEWARTA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PEWARTA_NEWSROOM_EMAIL = env("PEWARTA_NEWSROOM_EMAIL", "redaksi@localhost")
 PEWARTA_DATELINE = env("PEWARTA_DATELINE", "PEWARTA")
+
+# The press company's legal data, shown on /redaksi (UU Pers art. 12: name, address and the
+# person responsible, published openly). Production refuses to start without them.
+PEWARTA_PUBLISHER_NAME = env("PEWARTA_PUBLISHER_NAME", "")
+PEWARTA_PUBLISHER_ADDRESS = env("PEWARTA_PUBLISHER_ADDRESS", "")
+PEWARTA_PUBLISHER_RESPONSIBLE = env("PEWARTA_PUBLISHER_RESPONSIBLE", "")  # penanggung jawab
+PEWARTA_PUBLISHER_CHIEF_EDITOR = env("PEWARTA_PUBLISHER_CHIEF_EDITOR", "")  # pemimpin redaksi
+PEWARTA_PUBLISHER_PHONE = env("PEWARTA_PUBLISHER_PHONE", "")
+PEWARTA_PUBLISHER_EMAIL = env("PEWARTA_PUBLISHER_EMAIL", PEWARTA_NEWSROOM_EMAIL)
+PUBLISHER_REQUIRED = (
+    "PEWARTA_PUBLISHER_NAME",
+    "PEWARTA_PUBLISHER_ADDRESS",
+    "PEWARTA_PUBLISHER_RESPONSIBLE",
+    "PEWARTA_PUBLISHER_CHIEF_EDITOR",
+    "PEWARTA_PUBLISHER_PHONE",
+)
+if PRODUCTION and (missing := [name for name in PUBLISHER_REQUIRED if not globals()[name]]):
+    raise ImproperlyConfigured(
+        "PEWARTA_ENV=production needs the press company's legal data for /redaksi "
+        f"(UU Pers art. 12): {', '.join(missing)}"
+    )
 PEWARTA_MAX_MESSAGE_BYTES = env("PEWARTA_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, int)
 
 # --- intake (email receivers, parsing limits) ------------------------------------------------
@@ -313,6 +334,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_CLASS = "pewarta.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "pewarta.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "pewarta.accounts.adapter.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pewarta] "
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, int)
 AXES_COOLOFF_TIME = env("AXES_COOLOFF_HOURS", 1, float)

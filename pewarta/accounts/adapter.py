@@ -36,3 +36,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if confirmed:
             contributor_mark_email_verified(user=email_address.user, email=email_address.email)
         return confirmed
+
+
+def user_display(user) -> str:
+    """How allauth names a person ("Berhasil masuk sebagai …"): their name, never the username."""
+    contributor = getattr(user, "contributor", None) if user.pk else None
+    name = (contributor.pen_name if contributor else "") or user.get_full_name()
+    return name or (user.email or "").split("@", 1)[0] or user.get_username()

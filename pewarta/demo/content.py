@@ -281,7 +281,7 @@ STORIES = [
         "kind": "siaran_pers",
         "author": "humas",
         "dateline": "Tirtamulya",
-        "days_ago": 0,
+        "days_ago": 2,
         "headline": "Dinas Perhubungan Tirtamulya Tambah Tiga Rute Bus Pengumpan",
         "lead": "Tiga rute bus pengumpan baru menghubungkan permukiman pinggiran dengan "
         "terminal utama mulai bulan depan.",
@@ -305,4 +305,22 @@ RELATED = {
     "rilis": ["bus"],
     "sekolah": ["bahasa"],
     "kopi": ["irigasi"],
+}
+
+# One drawn picture per story (pewarta/demo/pictures.py): its scene, and the caption shown.
+PHOTO_CREDIT = "Tim Pewarta (ilustrasi)"
+PHOTOS = {
+    "banjir": ("village", "Warga membersihkan parit di pinggir dusun pada Minggu pagi."),
+    "bus": ("street", "Penumpang menunggu bus kota di halte yang hanya beratap seng."),
+    "literasi": ("coast", "Taman baca di ujung dermaga dibuka setiap sore."),
+    "kopi": ("coffee", "Kebun kopi di lereng gunung menjelang panen raya."),
+    "sekolah": ("school", "Murid berbaris di halaman sekolah sebelum pelajaran dimulai."),
+    "pasar": ("market", "Lapak buah dan sayur di pasar tradisional Tirtamulya."),
+    "sampah": ("bins", "Tempat sampah terpilah di taman kota."),
+    "sepeda": ("bicycles", "Anggota komunitas bersepeda menyusuri jalur menuju sekolah."),
+    "bahasa": ("books", "Rak buku cerita berbahasa daerah di perpustakaan sekolah."),
+    "irigasi": ("terraces", "Saluran irigasi di antara petak sawah berundak."),
+    "ruang": ("park", "Jalur pejalan kaki di taman kota pada pagi hari."),
+    "posyandu": ("clinic", "Ibu-ibu antre di depan posyandu untuk kelas gizi."),
+    "rilis": ("street", "Bus pengumpan melintas di jalan utama menuju terminal."),
 }

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,10 +14,21 @@ from pewarta.accounts.roles import grant_role
 from pewarta.accounts.services import consent_record
 from pewarta.common.html import text_to_html
 from pewarta.common.text import make_slug
-from pewarta.demo.content import CONTRIBUTORS, EDITORS, ORGANIZATION, RELATED, STORIES
+from pewarta.demo import pictures
+from pewarta.demo.content import (
+    CONTRIBUTORS,
+    EDITORS,
+    ORGANIZATION,
+    PHOTO_CREDIT,
+    PHOTOS,
+    RELATED,
+    STORIES,
+)
 from pewarta.desk import services
 from pewarta.desk.models import Revision, Story, Tag
 from pewarta.desk.workflow import SYSTEM_ACTOR
+from pewarta.integrity.media import photo_store
+from pewarta.public.models import StoryViews
 
 DEMO_PASSWORD = "pewarta-demo"  # noqa: S105 - demo accounts exist only outside production
 
@@ -60,6 +73,12 @@ def _contributors():
                 verification=Contributor.Verification.EMAIL,
             )
             person.save()
+        if not person.photo:
+            # Through the one media pipeline, like a writer's own upload.
+            upload = ContentFile(pictures.avatar(spec["key"]), name="avatar.jpg")
+            name, _w, _h = photo_store(upload, folder="penulis")
+            person.photo.name = name
+            person.save(update_fields=["photo"])
         if not person.consents.exists():  # the demo writers agreed to the terms at sign-up
             consent_record(contributor=person, purpose=Consent.Purpose.TERMS)
         people[spec["key"]] = person
@@ -71,6 +90,29 @@ def _tag(name):
     return tag
 
 
+def _photo(key: str, index: int) -> list[dict]:
+    """The story's drawn photo, stored through the media pipeline like a writer's upload."""
+    if key not in PHOTOS:
+        return []
+    theme, caption = PHOTOS[key]
+    upload = ContentFile(pictures.scene(theme, index), name=f"{key}.jpg")
+    name, width, height = photo_store(upload, folder="naskah")
+    image = {"src": default_storage.url(name), "caption": caption, "credit": PHOTO_CREDIT}
+    return [{**image, "featured": True, "width": width, "height": height}]
+
+
+def _add_missing_photo(story, key, index, editor):
+    """Demo content loaded before photos existed gets its photo (idempotent)."""
+    if story.live_revision is None or story.live_revision.images or key not in PHOTOS:
+        return story
+    services.story_edit(
+        story=story, actor=editor, expected_version=story.version, images=_photo(key, index),
+        note="Foto ditambahkan",
+    )  # fmt: skip
+    story.refresh_from_db()
+    return services.story_publish_update(story=story, actor=editor)
+
+
 @transaction.atomic
 def load_demo() -> dict:
     editors = _editors()
@@ -80,7 +122,8 @@ def load_demo() -> dict:
     for i, spec in enumerate(STORIES):
         existing = Revision.objects.filter(number=1, headline=spec["headline"]).first()
         if existing is not None:
-            stories[spec["key"]] = existing.story
+            story = Story.objects.get(pk=existing.story_id)
+            stories[spec["key"]] = _add_missing_photo(story, spec["key"], i, editor)
             continue
         author = people[spec["author"]]
         story = services.story_create(
@@ -88,6 +131,7 @@ def load_demo() -> dict:
             body_html=text_to_html("\n\n".join(spec["paragraphs"])),
             dateline=spec["dateline"],
             kind=spec["kind"],
+            images=_photo(spec["key"], i),
             authors=[author],
             actor=author.user,
             organization=org if spec["kind"] == "siaran_pers" else None,
@@ -123,6 +167,7 @@ def load_demo() -> dict:
         stories[spec["key"]] = story
         created += 1
     _link_related(stories, editor)
+    _readers(stories)
     return {
         "created": created,
         "stories": len(stories),
@@ -141,3 +186,20 @@ def _link_related(stories, editor):
             note="Tautan Baca juga",
         )  # fmt: skip
         services.story_publish_update(story=story, actor=editor)
+
+
+def _readers(stories):
+    """A week of demo readers, so Terpopuler shows counts (only where none were counted)."""
+    if StoryViews.objects.filter(story__in=stories.values()).exists():
+        return
+    today = timezone.localdate()
+    rows = [
+        StoryViews(
+            story=story,
+            day=today - timedelta(days=day),
+            views=(37 * (i + 3) * (day + 2)) % 480 + 20,
+        )
+        for i, story in enumerate(stories.values())
+        for day in range(7)
+    ]
+    StoryViews.objects.bulk_create(rows)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from pewarta.accounts.models import Contributor
 from pewarta.common.html import html_to_text
-from pewarta.desk.models import Section, Story, Tag
+from pewarta.desk.models import Kind, Section, Story, Tag
 from pewarta.public import caching
 from pewarta.public.caching import cached_page, tag_response
 
@@ -44,6 +44,8 @@ class SiteFeed(Feed):
         )
 
     def item_title(self, item):
+        if item.kind == Kind.ADVERTORIAL:  # paid content is labelled wherever it goes
+            return _("[Advertorial] %(headline)s") % {"headline": item.live_revision.headline}
         return item.live_revision.headline
 
     def item_description(self, item):
@@ -67,7 +69,10 @@ class SiteFeed(Feed):
         return ", ".join(a.pen_name for a in item.authors.all()) or None
 
     def item_categories(self, item):
-        return [item.section.name] if item.section_id else []
+        categories = [item.section.name] if item.section_id else []
+        if item.kind == Kind.ADVERTORIAL and "Advertorial" not in categories:
+            categories.append("Advertorial")
+        return categories
 
     feed_language = "id"
 

@@ -1,4 +1,4 @@
-"""Image renditions for the story page: several widths, WebP and JPEG, made with Pillow.
+"""Image renditions for the story page: several widths, AVIF, WebP and JPEG, made with Pillow.
 
 Everything goes through the media storage (files under var/media on one machine, the public
 bucket on several). Renditions are made when a story is published (effect handler) and, as a
@@ -26,7 +26,13 @@ from pewarta.common.errors import StorageUnavailable
 logger = logging.getLogger(__name__)
 
 WIDTHS = (480, 800, 1200)
-FORMATS = (("webp", "WEBP", "image/webp"), ("jpg", "JPEG", "image/jpeg"))
+# Best first (a browser takes the first <source> it can show); the JPEG fallback last.
+FORMATS = (
+    ("avif", "AVIF", "image/avif"),
+    ("webp", "WEBP", "image/webp"),
+    ("jpg", "JPEG", "image/jpeg"),
+)
+ENCODER_OPTIONS = {"AVIF": {"quality": 60, "speed": 8}, "JPEG": {"optimize": True}}
 MEMO_SECONDS = 24 * 3600
 
 
@@ -72,7 +78,7 @@ def _encode(original: Image.Image, width: int, pil_format: str) -> bytes:
         height = round(image.height * width / image.width)
         image = image.resize((width, height), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    image.save(out, pil_format, quality=80, optimize=pil_format == "JPEG")
+    image.save(out, pil_format, **{"quality": 80, **ENCODER_OPTIONS.get(pil_format, {})})
     return out.getvalue()
 
 
@@ -87,8 +93,10 @@ def _renditions(name: str, width_hint: int, height_hint: int) -> dict:
             width, height = probe.size
     widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
     plan = [(ext, fmt, mime, w) for ext, fmt, mime in FORMATS for w in widths]
-    # The largest JPEG is written last: when it exists, the whole set does.
-    if not default_storage.exists(_rendition_name(name, size, widths[-1], "jpg")):
+    # Each format's largest width is written last: when they exist, the whole set does (a set
+    # made before a format was added gets that format).
+    largest = [_rendition_name(name, size, widths[-1], ext) for ext, _f, _m in FORMATS]
+    if not all(default_storage.exists(target) for target in largest):
         data = loaded if loaded is not None else default_storage.open(name, "rb").read()
         with Image.open(io.BytesIO(data)) as original:
             image = ImageOps.exif_transpose(original)
@@ -126,7 +134,9 @@ def picture_for(image: dict) -> Picture:
     if name is None:
         return picture
     where = getattr(default_storage, "bucket_name", None) or str(default_storage.location)
-    key = "public:renditions:" + hashlib.sha1(f"{where}:{name}".encode()).hexdigest()  # noqa: S324
+    formats = ",".join(ext for ext, _f, _m in FORMATS)  # a new format: a new memo
+    digest = hashlib.sha1(f"{where}:{name}:{formats}".encode()).hexdigest()  # noqa: S324
+    key = "public:renditions:" + digest
     made = cache.get(key)
     if made is None:
         try:

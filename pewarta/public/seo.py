@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 
 from pewarta.common.html import html_to_text
-from pewarta.desk.models import OPINION_KINDS
+from pewarta.desk.models import OPINION_KINDS, Kind
 
 
 def absolute(url: str) -> str:
@@ -20,12 +20,19 @@ def editor_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def article_type(kind: str) -> str:
+    """schema.org type: paid content is never presented as news."""
+    if kind == Kind.ADVERTORIAL:
+        return "AdvertiserContentArticle"
+    return "OpinionNewsArticle" if kind in OPINION_KINDS else "NewsArticle"
+
+
 def story_json_ld(story, revision, authors, pictures) -> str:
-    """schema.org NewsArticle (OpinionNewsArticle for opinion kinds) as a <script> body."""
+    """schema.org NewsArticle (OpinionNewsArticle, AdvertiserContentArticle) as a <script> body."""
     url = absolute(story.get_absolute_url())
     data = {
         "@context": "https://schema.org",
-        "@type": "OpinionNewsArticle" if story.kind in OPINION_KINDS else "NewsArticle",
+        "@type": article_type(story.kind),
         "headline": revision.headline[:110],
         "description": html_to_text(revision.lead)[:300],
         "url": url,

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from pewarta.accounts.models import Contributor
-from pewarta.desk.models import Section, Story
+from pewarta.desk.models import Kind, Section, Story
 
 
 class _Site:
@@ -98,6 +98,7 @@ class NewsSitemap(PewartaSitemap):
         return (
             Story.objects.published()
             .filter(first_published_at__gte=since)
+            .exclude(kind=Kind.ADVERTORIAL)  # paid content is not news
             .select_related("live_revision", "section")
             .order_by("-first_published_at")
         )

@@ -10,7 +10,7 @@ app_name = "public"
 
 
 class SectionConverter:
-    regex = "berita|opini|esai|kolom|siaran-pers"
+    regex = "berita|opini|esai|kolom|siaran-pers|advertorial"
 
     def to_python(self, value):
         return value
@@ -54,6 +54,7 @@ sitemap_news = _sitemap_view(
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap_index, name="sitemap-index"),
     path("sitemap-news.xml", sitemap_news, name="sitemap-news"),
     path("sitemap-<section>.xml", sitemap_section, name="sitemap-section"),

@@ -1,8 +1,11 @@
 from datetime import timedelta
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db.models import Sum, prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -20,6 +23,7 @@ from pewarta.accounts.models import Contributor
 from pewarta.accounts.roles import SENIOR_EDITOR, has_role
 from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
+from pewarta.common.html import html_to_text
 from pewarta.common.timefmt import JAKARTA
 from pewarta.desk.models import Section, Status, Story, Tag
 from pewarta.desk.rendering import story_body
@@ -68,10 +72,13 @@ def most_read(limit=POPULAR_COUNT):
         .annotate(total=Sum("views"))
         .order_by("-total", "-story_id")[: limit * 4]
     )
-    ids = [row["story_id"] for row in ranked]
-    published = Story.objects.published().filter(pk__in=ids).select_related("live_revision")
+    totals = {row["story_id"]: row["total"] for row in ranked}
+    published = Story.objects.published().filter(pk__in=totals).select_related("live_revision")
     stories = {s.pk: s for s in published}
-    return [stories[pk] for pk in ids if pk in stories][:limit]
+    found = [stories[pk] for pk in totals if pk in stories][:limit]
+    for story in found:
+        story.views_week = totals[story.pk]
+    return found
 
 
 @cached_page
@@ -235,6 +242,8 @@ def _story_parts(request, story):
         "pictures": pictures,
         "json_ld": story_json_ld(story, revision, authors, pictures),
         "og_image": pictures[0].src if pictures else "",
+        # Every story has a description, lead or not (search engines, share cards).
+        "description": html_to_text(revision.lead or revision.body_html)[:200].strip(),
     }
     head = mark_safe(render_to_string("public/_story_head.html", context, request))  # noqa: S308
     article = mark_safe(render_to_string("public/_story_article.html", context, request))  # noqa: S308
@@ -254,6 +263,22 @@ def _render_page_body(page: Page):
     return mark_safe(body)  # noqa: S308 - sanitized when saved (page_update)
 
 
+# Dewan Pers publishes the official text: Peraturan Dewan Pers Nomor 1/Peraturan-DP/III/2012.
+PPMS_OFFICIAL_URL = "https://dewanpers.or.id/"
+
+
+def publisher() -> list[tuple[str, str]]:
+    """The press company's legal data (UU Pers art. 12), from the PEWARTA_PUBLISHER_* settings."""
+    return [
+        (_("Badan hukum"), settings.PEWARTA_PUBLISHER_NAME),
+        (_("Alamat"), settings.PEWARTA_PUBLISHER_ADDRESS),
+        (_("Penanggung jawab"), settings.PEWARTA_PUBLISHER_RESPONSIBLE),
+        (_("Pemimpin redaksi"), settings.PEWARTA_PUBLISHER_CHIEF_EDITOR),
+        (_("Telepon"), settings.PEWARTA_PUBLISHER_PHONE),
+        (_("Email"), settings.PEWARTA_PUBLISHER_EMAIL),
+    ]
+
+
 @cached_page
 def standing_page(request, slug):
     page = get_object_or_404(Page, slug=slug)
@@ -262,9 +287,24 @@ def standing_page(request, slug):
         "page_body": _render_page_body(page),
         "can_edit": has_role(request.user, SENIOR_EDITOR),
         "confirm_days": getattr(settings, "PEWARTA_INTAKE_CONFIRM_DAYS", None),
+        "publisher": publisher() if slug == "redaksi" else None,
+        "official_text_url": PPMS_OFFICIAL_URL if slug == "pedoman-media-siber" else "",
     }
     response = render(request, "public/page.html", context)
     return tag_response(response, f"page-{slug}", last_modified=page.updated_at)
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links (a day in caches)."""
+    name = "pewarta/favicon.ico"
+    try:
+        with staticfiles_storage.open(name, "rb") as handle:  # collected (production)
+            data = handle.read()
+    except FileNotFoundError:
+        data = Path(finders.find(name)).read_bytes()  # straight from the app (development)
+    response = HttpResponse(data, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def robots(request):

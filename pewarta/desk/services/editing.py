@@ -29,7 +29,7 @@ KIND_SECTION = {
     Kind.ESAI: "esai",
     Kind.KOLOM: "kolom",
     Kind.SIARAN_PERS: "siaran-pers",
-    Kind.ADVERTORIAL: "berita",
+    Kind.ADVERTORIAL: "advertorial",  # paid content is never filed as news
 }
 
 
@@ -195,6 +195,16 @@ def _metadata_changes(locked, actor, kind, section, flags, credited_editor) -> d
         changes["kind"] = kind
     if section is not None and section.pk != locked.section_id:
         changes["section"] = section
+    # Advertorial lives in its own section and nowhere else; leaving it leaves that section.
+    new_kind = changes.get("kind", locked.kind)
+    chosen = changes.get("section", locked.section)
+    chosen_slug = chosen.slug if chosen is not None else None
+    if (new_kind == Kind.ADVERTORIAL) != (chosen_slug == KIND_SECTION[Kind.ADVERTORIAL]):
+        wanted = section_for_kind(new_kind)
+        if wanted is not None and wanted.pk != locked.section_id:
+            changes["section"] = wanted
+        elif wanted is not None:
+            changes.pop("section", None)
     for name, value in (flags or {}).items():
         if name in _FLAGS and getattr(locked, name) != bool(value):
             changes[name] = bool(value)

@@ -36,6 +36,7 @@ def reader_site_data(db):
 
     names = {"berita": "Berita", "opini": "Opini", "esai": "Esai", "kolom": "Kolom"}
     names["siaran-pers"] = "Siaran Pers"
+    names["advertorial"] = "Advertorial"
     for position, (slug, name) in enumerate(names.items()):
         Section.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
     for slug, (title, body) in PAGES.items():

@@ -18,18 +18,18 @@ def _file(settings, url):
     return Path(settings.MEDIA_ROOT) / url.removeprefix(settings.MEDIA_URL)
 
 
-def test_renditions_are_real_webp_and_jpeg_in_several_widths(settings, photo):
+def test_renditions_are_real_avif_webp_and_jpeg_in_several_widths(settings, photo):
     picture = picture_for(
         {"src": "/media/uploads/sawah.jpg", "credit": "Dok. Warga", "ai_generated": True}
     )
-    ((mime, srcset),) = picture.sources
-    assert mime == "image/webp"
-    entries = [entry.rsplit(" ", 1) for entry in srcset.split(", ")]
-    assert [w for _u, w in entries] == ["480w", "800w", "1000w"]  # never upscaled past 1000
-    for url, width in entries:
-        with Image.open(_file(settings, url)) as image:
-            assert image.format == "WEBP" and f"{image.width}w" == width
-            assert image.height == round(750 * image.width / 1000)
+    assert [mime for mime, _srcset in picture.sources] == ["image/avif", "image/webp"]
+    for (_mime, srcset), pil_format in zip(picture.sources, ("AVIF", "WEBP"), strict=True):
+        entries = [entry.rsplit(" ", 1) for entry in srcset.split(", ")]
+        assert [w for _u, w in entries] == ["480w", "800w", "1000w"]  # never upscaled past 1000
+        for url, width in entries:
+            with Image.open(_file(settings, url)) as image:
+                assert image.format == pil_format and f"{image.width}w" == width
+                assert image.height == round(750 * image.width / 1000)
     with Image.open(_file(settings, picture.src)) as fallback:
         assert fallback.format == "JPEG"
     assert picture.width == 1000 and picture.height == 750
@@ -49,4 +49,4 @@ def test_publish_makes_the_renditions(publish, settings, photo, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         publish(images=[{"src": "/media/uploads/sawah.jpg", "credit": "Dok. Warga"}])
     made = sorted(p.suffix for p in (Path(settings.MEDIA_ROOT) / "renditions").iterdir())
-    assert made.count(".webp") == 3 and made.count(".jpg") == 3
+    assert made.count(".avif") == made.count(".webp") == made.count(".jpg") == 3
