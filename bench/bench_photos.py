@@ -7,16 +7,17 @@
 Targets (issue 15): copies of archive photos (resized to 50 %, JPEG quality 60, cropped by
 10 %, mirrored) found with recall >= 0.95, at most 20 ms per photo.
 
-The archive is generated (seeded): each photo is a smooth colour field with a few shapes and
-sensor-like noise, so that its pHash is as spread as a real photo's. Sources of the copies
-are drawn at 640×480; the other archive photos at 160×120 (pHash looks at 32×32). A crop
-removes 10 % of the width and 10 % of the height, split at random between the two sides.
+The archive is generated (seeded). The sources of the copies are pictures of 640×480 (a
+smooth colour field, a few shapes, sensor-like noise) hashed through the real pipeline; the
+other archive photos are made-up 40×40 grey pictures of the same kind hashed in bulk with
+the same pHash arithmetic (resampling, 32×32 DCT, median), so 100,000 hashes take seconds.
+A crop removes 10 % of the width and 10 % of the height, split at random between the sides.
 
 Reference, measured in the same run: a brute-force scan (numpy XOR and popcount of every
 stored hash against the same probe hashes) over the same 100,000 photos: its time per photo
 and its recall. Unrelated new photos are looked up too, to count false matches.
 
-The archive is built once into var/bench/photos/ (SQLite) and reused while its size matches.
+The index is built into var/bench/photos/ (SQLite) and reused while its size matches.
 """
 
 import io
@@ -25,7 +26,6 @@ import random
 import statistics
 import sys
 import time
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -62,29 +62,59 @@ def source_numbers(total: int, sources: int) -> list[int]:
     return list(range(0, total, step))[:sources]
 
 
-def _hash_range(args):
-    start, stop, big = args
+def _bits_to_ints(low: np.ndarray) -> np.ndarray:
+    flat = low.reshape(len(low), 64)
+    bits = (flat > np.median(flat, axis=1)[:, None]).astype(np.uint64)
+    weights = (np.uint64(1) << np.arange(63, -1, -1, dtype=np.uint64)).astype(np.uint64)
+    return (bits * weights).sum(axis=1, dtype=np.uint64)
+
+
+def filler_hashes(first: int, count: int) -> np.ndarray:
+    """(count, 3) hashes of made-up 40×40 grey pictures, computed in bulk the way pHash does
+    (32×32 DCT, 8×8 low frequencies above their median): whole picture (resampled to
+    32×32), core (the central 32×32, i.e. 80 %) and mirror image."""
+    from scipy.fftpack import dct
+
+    rng = np.random.default_rng(SEED + first)
+    side = 40
+    coarse = rng.random((count, 5, 5)) * 255
+    pictures = np.kron(coarse, np.ones((8, 8)))  # blocky colour field, then smoothed
+    for _ in range(3):
+        pictures = (pictures + np.roll(pictures, 1, 1) + np.roll(pictures, -1, 1)
+                    + np.roll(pictures, 1, 2) + np.roll(pictures, -1, 2)) / 5  # fmt: skip
+    yy, xx = np.mgrid[0:side, 0:side]
+    for _ in range(5):
+        x0, y0 = rng.integers(0, side, (2, count))
+        w, h = rng.integers(4, side // 2, (2, count))
+        value = rng.random(count) * 255
+        rect = (xx >= x0[:, None, None]) & (xx < (x0 + w)[:, None, None])
+        rect &= (yy >= y0[:, None, None]) & (yy < (y0 + h)[:, None, None])
+        pictures = np.where(rect, value[:, None, None], pictures)
+    pictures += rng.normal(0, 6, pictures.shape)
+    grid = np.linspace(0, side - 1, 32)
+    lo = np.floor(grid).astype(int)
+    hi = np.minimum(lo + 1, side - 1)
+    frac = grid - lo
+    rows = pictures[:, lo, :] * (1 - frac)[None, :, None] + pictures[:, hi, :] * frac[None, :, None]
+    whole = rows[:, :, lo] * (1 - frac) + rows[:, :, hi] * frac
+    out = np.zeros((count, 3), dtype=np.uint64)
+    for index, block in enumerate((whole, pictures[:, 4:36, 4:36], whole[:, :, ::-1])):
+        out[:, index] = _bits_to_ints(dct(dct(block, axis=1), axis=2)[:, :8, :8])
+    return out
+
+
+def archive_hashes(total: int, sources: list[int]) -> np.ndarray:
+    """Sources of the copies through the real pipeline (640×480 pictures), the rest bulk."""
     from pewarta.integrity.photos import photo_hashes
 
-    out = np.zeros((stop - start, 3), dtype=np.uint64)
-    for row, number in enumerate(range(start, stop)):
-        size = (640, 480) if number in big else (160, 120)
-        hashes = photo_hashes(synth(number, size))
-        out[row] = (hashes.full, hashes.core, hashes.mirror)
-    return start, out
-
-
-def archive_hashes(total: int, big: set[int]) -> np.ndarray:
-    cache = BENCH_DIR / f"hashes-{total}-{len(big)}.npy"
-    if cache.exists():
-        return np.load(cache)
     started = time.perf_counter()
-    chunks = [(s, min(s + 2000, total), big) for s in range(0, total, 2000)]
     out = np.zeros((total, 3), dtype=np.uint64)
-    with get_context("fork").Pool(max(os.cpu_count() or 1, 1)) as pool:
-        for start, rows in pool.imap_unordered(_hash_range, chunks):
-            out[start : start + len(rows)] = rows
-    np.save(cache, out)
+    for first in range(0, total, 5000):
+        count = min(5000, total - first)
+        out[first : first + count] = filler_hashes(first, count)
+    for number in sources:
+        hashes = photo_hashes(synth(number, (640, 480)))
+        out[number] = (hashes.full, hashes.core, hashes.mirror)
     print(f"   hashed {total} archive photos in {time.perf_counter() - started:.0f} s")
     return out
 
@@ -151,7 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     from pewarta.integrity import photos
 
     sources = source_numbers(PHOTOS, SOURCES)
-    stored = archive_hashes(PHOTOS, set(sources))
+    stored = archive_hashes(PHOTOS, sources)
     _build(stored)
     src_ids = dict(
         __import__("pewarta.integrity.models", fromlist=["PhotoPrint"])
