@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "huey.contrib.djhuey",
     "django_htmx",
+    "ninja",  # its docs page then serves Swagger UI from our static files, not a CDN
     "pewarta.common",
     "pewarta.audit",
     "pewarta.accounts",
@@ -75,7 +76,9 @@ INSTALLED_APPS = [
     "pewarta.intake",
     "pewarta.contributors",
     "pewarta.complaints",
+    "pewarta.api",
     "pewarta.public",
+    "pewarta.archive",
     "pewarta.demo",
     "allauth",
     "allauth.account",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "pewarta.archive.redirects.LegacyLinkMiddleware",  # old WordPress links answer 301
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -420,6 +424,16 @@ PEWARTA_INTEGRITY_FEEDS_ALLOW_PRIVATE = env("PEWARTA_INTEGRITY_FEEDS_ALLOW_PRIVA
 # Extra word lists for the risk hints: paths of files named <list>.txt or <list>-<name>.txt
 # (lists: kejahatan, kekerasan_seksual, anak, sara, bukan_nama, gelar), comma-separated.
 PEWARTA_RISK_WORD_FILES = env("PEWARTA_RISK_WORD_FILES", [], list)
+
+# --- api (keys, webhooks) -------------------------------------------------------------------
+# Keys for single contributors (not only organizations) when the desk allows them.
+PEWARTA_API_CONTRIBUTOR_KEYS = env("PEWARTA_API_CONTRIBUTOR_KEYS", False, bool)
+# Webhook deliveries: tries, the first retry delay (then x4 each time), the request timeout.
+PEWARTA_API_WEBHOOK_ATTEMPTS = env("PEWARTA_API_WEBHOOK_ATTEMPTS", 6, int)
+PEWARTA_API_WEBHOOK_RETRY_SECONDS = env("PEWARTA_API_WEBHOOK_RETRY_SECONDS", 30, int)
+PEWARTA_API_WEBHOOK_TIMEOUT = env("PEWARTA_API_WEBHOOK_TIMEOUT", 10, float)
+# Webhook URLs on loopback/private networks are refused unless this is on (tests, own network).
+PEWARTA_API_WEBHOOK_ALLOW_PRIVATE = env("PEWARTA_API_WEBHOOK_ALLOW_PRIVATE", False, bool)
 
 # --- complaints (deadlines) ------------------------------------------------------------------
 # Hours the desk has to decide. Reports about user content are fixed at 2x24 by PPMS section 3.

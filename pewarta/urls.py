@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("pewarta.intake.urls")),
     path("", include("pewarta.complaints.urls")),
     path("", include("pewarta.search.urls")),
+    path("", include("pewarta.api.urls")),
     # The reader site last: its section patterns are the most general.
     path("", include("pewarta.public.urls")),
 ]

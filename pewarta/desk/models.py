@@ -102,6 +102,8 @@ class Story(models.Model):
         EMAIL = "email", _("Email")
         WEB = "web", _("Web")
         DESK = "desk", _("Redaksi")
+        API = "api", _("API")
+        IMPORT = "import", _("Impor arsip")
 
     tracking_code = models.CharField(
         _("kode lacak"), max_length=16, unique=True, default=_tracking_code, editable=False
@@ -272,6 +274,7 @@ class Message(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("Email")
         WEB = "web", _("Web")
+        API = "api", _("API")
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="messages")
     direction = models.CharField(_("arah"), max_length=4, choices=Direction)

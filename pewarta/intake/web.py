@@ -114,8 +114,13 @@ def draft_check(draft: Draft) -> None:
         )
 
 
-def draft_submit(*, contributor: Contributor, token: str, actor) -> tuple[Story, bool]:
-    """Send the draft to the desk. Returns (story, created); a repeated submit returns the same."""
+def draft_submit(
+    *, contributor: Contributor, token: str, actor, source: str = Story.Source.WEB
+) -> tuple[Story, bool]:
+    """Send the draft to the desk. Returns (story, created); a repeated submit returns the same.
+
+    The API channel sends its pieces through here too (`source="api"`).
+    """
     if contributor.is_blocked:
         raise NotPermitted(_("Akun Anda diblokir redaksi."))
     with transaction.atomic():
@@ -138,7 +143,7 @@ def draft_submit(*, contributor: Contributor, token: str, actor) -> tuple[Story,
             kind=draft.kind,
             authors=[contributor],
             actor=actor,
-            source=Story.Source.WEB,
+            source=source,
             language=contributor.language,
             organization=contributor.organization,
         )

@@ -24,6 +24,7 @@ FLOORS = [
     "honorarium",
     "api",
     "public",
+    "archive",
     "demo",
 ]
 MAX_LINES = 600

@@ -1,0 +1,116 @@
+import pytest
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(make_story):
+    def factory(n, **kwargs):
+        return [make_story(status="published", headline=f"Berita Nomor {i}", **kwargs)
+                for i in range(n)]  # fmt: skip
+
+    return factory
+
+
+def test_story_list_pages_by_cursor_without_gaps_or_repeats(client, published):
+    stories = published(7)
+    seen, cursor = [], ""
+    while True:
+        page = client.get("/api/v1/stories", {"limit": 3, "cursor": cursor}).json()
+        seen += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    assert seen == [s.pk for s in sorted(stories, key=lambda s: (s.published_at, s.pk),
+                                         reverse=True)]  # fmt: skip
+
+
+def test_story_list_filters(client, published, writer):
+    published(1)
+    published(2)
+    section = client.get("/api/v1/stories", {"section": "berita"}).json()["items"]
+    assert len(section) == 3
+    assert client.get("/api/v1/stories", {"section": "opini"}).json()["items"] == []
+    author = client.get("/api/v1/stories", {"author": writer.contributor.slug}).json()["items"]
+    assert len(author) == 3
+    assert client.get("/api/v1/stories", {"author": "tak-ada"}).json()["items"] == []
+    tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
+    assert client.get("/api/v1/stories", {"since": tomorrow}).json()["items"] == []
+    assert len(client.get("/api/v1/stories", {"until": tomorrow}).json()["items"]) == 3
+
+
+def test_unpublished_stories_never_show(client, make_story):
+    make_story(status="approved")
+    make_story(status="in_review")
+    assert client.get("/api/v1/stories").json()["items"] == []
+
+
+def test_etag_answers_304_when_nothing_changed(client, published):
+    published(2)
+    first = client.get("/api/v1/stories")
+    etag = first["ETag"]
+    again = client.get("/api/v1/stories", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    published(1)
+    changed = client.get("/api/v1/stories", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_story_detail_and_retracted_410(client, make_story):
+    live = make_story(status="published")
+    detail = client.get(f"/api/v1/stories/{live.pk}").json()
+    assert detail["headline"] == live.live_revision.headline and "body_html" in detail
+    gone = make_story(status="retracted", headline="Berita Yang Dicabut")
+    response = client.get(f"/api/v1/stories/{gone.pk}")
+    assert response.status_code == 410
+    error = response.json()["error"]
+    assert error["code"] == "retracted" and error["reason"]["code"] == "sara"
+    assert error["note"] == "Mengandung ujaran SARA."
+    draft = make_story(status="in_review")
+    assert client.get(f"/api/v1/stories/{draft.pk}").status_code == 404
+
+
+def test_sections_tags_authors_corrections(client, published, writer):
+    published(1)
+    sections = client.get("/api/v1/sections").json()["items"]
+    assert any(s["slug"] == "berita" for s in sections) or sections == []
+    authors = client.get("/api/v1/authors").json()["items"]
+    assert [a["slug"] for a in authors] == [writer.contributor.slug]
+    assert client.get("/api/v1/tags").status_code == 200
+    assert client.get("/api/v1/corrections").json()["items"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"limit": "0"},
+        {"limit": "-5"},
+        {"limit": "abc"},
+        {"limit": "1000"},
+        {"cursor": "!!!"},
+        {"cursor": "W10"},
+        {"cursor": "WyJ4IiwgInkiXQ"},
+        {"since": "kemarin"},
+        {"until": "2026-13-45"},
+        {"since": "2026-01-01T00:00:00"},
+    ],
+)
+def test_hostile_query_strings_answer_422(client, published, query):
+    published(1)
+    response = client.get("/api/v1/stories", query)
+    assert response.status_code == 422, response.content
+    body = response.json()["error"]
+    assert body["code"] == "invalid" and body["messages"]["id"] and body["messages"]["en"]
+
+
+def test_story_id_that_is_not_a_number(client):
+    response = client.get("/api/v1/stories/abc")
+    assert response.status_code in (404, 422)
+    assert response.json()["error"]["code"]
+
+
+def test_openapi_document_lists_the_endpoints(client):
+    document = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/pieces", "/api/v1/stories", "/api/v1/webhooks", "/api/v1/corrections"):
+        assert path in document["paths"]
