@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 import imagehash
 import numpy as np
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy.fftpack import dct
 
@@ -258,8 +258,8 @@ def photos_index_bulk(
                     row.pk = ids[row.src]
             rows = []
             for row, (_e, hashes) in zip(created, pending, strict=True):
-                rows += _band_rows(row.pk, hashes)
-            PhotoBand.objects.using(using).bulk_create(rows, batch_size=5000)
+                rows += [(band.key, row.pk) for band in _band_rows(row.pk, hashes)]
+            _insert_bands(rows, using)
         done += len(pending)
         pending.clear()
         if progress:
@@ -272,6 +272,21 @@ def photos_index_bulk(
     if pending:
         flush()
     return done
+
+
+def _insert_bands(rows: list[tuple[int, int]], using: str) -> None:
+    """Many band rows at once (COPY on PostgreSQL), as the text index inserts its bands."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql = "COPY integrity_photoband (key, photo_id) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                "INSERT INTO integrity_photoband (key, photo_id) VALUES (%s, %s)", rows
+            )
 
 
 def photos_clear(using: str = DEFAULT_DB_ALIAS) -> None:

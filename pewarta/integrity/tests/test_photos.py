@@ -75,3 +75,15 @@ def test_the_brute_force_reference_agrees_with_the_index():
         indexed = [(m.photo_id, m.distance) for m in photos.photo_lookup(probe)]
         brute = [(ids[row], distance) for row, distance in photos.brute_force_lookup(probe, stored)]
         assert indexed == sorted(brute, key=lambda pair: (pair[1], pair[0]))
+
+
+def test_bulk_indexing_is_found_by_the_look_up():
+    items = [
+        (photos.PhotoEntry(src=f"/media/arsip/{seed}.jpg", credit=f"Arsip {seed}"),
+         photos.photo_hashes(picture(seed)))
+        for seed in (51, 52, 53)
+    ]  # fmt: skip
+    assert photos.photos_index_bulk(items, batch=2) == 3
+    assert PhotoBand.objects.count() >= 3 * 4
+    [match] = photos.photo_lookup(photos.probe_hashes(copies(picture(52))["resized"]))
+    assert match.src == "/media/arsip/52.jpg" and match.credit == "Arsip 52"
