@@ -449,7 +449,12 @@ PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)  # pe
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "formatters": {  # every line with e-mail addresses masked (UU PDP: logs are kept too)
+        "plain": {
+            "class": "pewarta.common.logredact.RedactingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

@@ -115,16 +115,52 @@ def _attach_and_release(confirmation, contributor, actor, note) -> None:
         ).update(outcome=InboundMessage.Outcome.ACCEPTED, reason="")
 
 
-def sender_confirm(*, token: str, ip: str | None = None) -> SenderConfirmation:
+PHOTO_RIGHTS_PURPOSE = "photo_rights"
+
+
+def photos_of(confirmation: SenderConfirmation) -> list[dict]:
+    revision = confirmation.story.draft_revision
+    return [image for image in (revision.images if revision else []) if image.get("src")]
+
+
+def _check_photo_rights(confirmation: SenderConfirmation, photo_rights: bool) -> None:
+    """Emailed photos need the statement a web upload needs (web.photo_add's `rights`)."""
+    if photos_of(confirmation) and not photo_rights:
+        raise ValidationFailed(
+            _("Nyatakan bahwa Anda berhak memakai foto yang Anda kirim sebelum mengonfirmasi.")
+        )
+
+
+def _record_photo_rights(confirmation, contributor) -> None:
+    photos = photos_of(confirmation)
+    if not photos:
+        return
+    ConsentRecord.objects.create(
+        contributor=contributor,
+        address_hash=address_hash(confirmation.address),
+        purpose=PHOTO_RIGHTS_PURPOSE,
+        terms_version=settings.PEWARTA_TERMS_VERSION,
+    )
+    event_record(
+        story=confirmation.story, subject=confirmation, actor=SYSTEM_ACTOR,
+        action="intake.photo_rights_confirmed", payload={"photos": len(photos)},
+    )  # fmt: skip
+
+
+def sender_confirm(
+    *, token: str, ip: str | None = None, photo_rights: bool = False
+) -> SenderConfirmation:
     """One click: the address is proven, consent recorded, account made, stories released."""
     confirmation = confirmation_from_token(token)
     with transaction.atomic():
         confirmation = SenderConfirmation.objects.select_for_update().get(pk=confirmation.pk)
         if confirmation.confirmed_at is not None:
             return confirmation
+        _check_photo_rights(confirmation, photo_rights)
         contributor = contributor_for_address(
             confirmation.address, confirmation.name, verified=True
         )
+        _record_photo_rights(confirmation, contributor)
         ConsentRecord.objects.create(
             contributor=contributor,
             address_hash=address_hash(confirmation.address),

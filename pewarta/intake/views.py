@@ -22,13 +22,18 @@ def confirm_sender(request, token):
         confirmation = senders.confirmation_from_token(token)
     except PewartaError as error:
         return render(request, "intake/confirm.html", {"error": error.message}, status=400)
+    context = {"confirmation": confirmation, "story": confirmation.story, "token": token}
+    context["photos"] = senders.photos_of(confirmation)
     if request.method == "POST":
-        confirmation = senders.sender_confirm(token=token, ip=client_ip(request))
-    return render(
-        request,
-        "intake/confirm.html",
-        {"confirmation": confirmation, "story": confirmation.story, "token": token},
-    )
+        try:
+            confirmation = senders.sender_confirm(
+                token=token, ip=client_ip(request), photo_rights=bool(request.POST.get("rights"))
+            )
+        except PewartaError as error:
+            return render(request, "intake/confirm.html", context | {"form_error": error.message},
+                          status=400)  # fmt: skip
+        context["confirmation"] = confirmation
+    return render(request, "intake/confirm.html", context)
 
 
 @staff_required(EDITOR)

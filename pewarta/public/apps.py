@@ -13,6 +13,6 @@ class PublicConfig(AppConfig):
 
     def ready(self):
         from pewarta.desk import effects
-        from pewarta.public import services
+        from pewarta.public import personal_data, services  # noqa: F401 - registers a place
 
         effects.on_story_change(services.on_story_change)

@@ -112,6 +112,7 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PEWARTA_PRIVATE_ROOT = tmp_path / "private"
+    settings.PEWARTA_PAGE_CACHE_DIR = str(tmp_path / "pagecache")
     capture = django_capture_on_commit_callbacks
 
     # 1. A piece by email, through the real pipeline, with a photo; the sender confirms.
@@ -121,7 +122,7 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
     assert PHONE not in emailed.draft_revision.body_html  # the sign-off went to a desk note
     link = re.search(r"https?://\S+/kirim/konfirmasi/\S+/", mail.outbox[-1].body).group(0)
     with capture(execute=True):
-        assert client.post("/" + link.split("/", 3)[3]).status_code == 200
+        assert client.post("/" + link.split("/", 3)[3], {"rights": "on"}).status_code == 200
     contributor = Contributor.objects.get(email__iexact=ADDRESS)
     user = contributor.user
     contributor.real_name, contributor.phone = NAME, PHONE
@@ -183,7 +184,12 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
                 "evidence": SimpleUploadedFile("bukti.jpg", _photo_with_exif_artist()),
             },
         )
-    # 5. A wrong password typed with the address (login records), then an export.
+    # 5. Readers see the byline: the story and author pages are in the page cache.
+    web_piece.refresh_from_db()
+    assert NAME in client.get(web_piece.get_absolute_url()).content.decode()
+    assert client.get(f"/penulis/{contributor.slug}").status_code == 200
+    assert files_mentioning([settings.PEWARTA_PAGE_CACHE_DIR], [NAME])
+    # 6. A wrong password typed with the address (login records), then an export.
     client.post(reverse("account_login"), {"login": ADDRESS, "password": "salah-sandi-123"})
     client.force_login(user)
     assert client.get(reverse("contributors:data_export")).status_code == 200
@@ -200,7 +206,7 @@ def test_erasure_leaves_no_trace_in_any_table_or_file(
         contributor_erase(contributor=Contributor.objects.get(pk=contributor.pk), actor=user)
 
     assert rows_mentioning(NEEDLES) == []
-    roots = [settings.MEDIA_ROOT, settings.PEWARTA_PRIVATE_ROOT]
+    roots = [settings.MEDIA_ROOT, settings.PEWARTA_PRIVATE_ROOT, settings.PEWARTA_PAGE_CACHE_DIR]
     assert files_mentioning(roots, NEEDLES) == []
     # Photos of the piece that never ran are gone; the published one keeps its photo.
     emailed.refresh_from_db()

@@ -26,12 +26,13 @@ def process(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def confirm(client, django_capture_on_commit_callbacks):
-    """confirm(mail) -> follow the signed link in a confirmation mail and press the button."""
+    """confirm(mail) -> follow the signed link in a confirmation mail and press the button
+    (stating the rights to any photos, as the page asks)."""
 
     def run(message):
         link = re.search(r"https?://\S+/kirim/konfirmasi/\S+/", message.body).group(0)
         path = "/" + link.split("/", 3)[3]
         with django_capture_on_commit_callbacks(execute=True):
-            return client.post(path)
+            return client.post(path, {"rights": "on"})
 
     return run
