@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "pewarta.intake",
     "pewarta.contributors",
     "pewarta.complaints",
+    "pewarta.community",
+    "pewarta.honorarium",
     "pewarta.api",
     "pewarta.public",
     "pewarta.archive",
@@ -445,6 +447,21 @@ PEWARTA_COMPLAINT_HOURS_TAKEDOWN_URGENT = env("PEWARTA_COMPLAINT_HOURS_TAKEDOWN_
 PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS = env("PEWARTA_COMPLAINT_REMIND_BEFORE_HOURS", 6, int)
 PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES = env("PEWARTA_COMPLAINT_EVIDENCE_MAX_BYTES", 5 << 20, int)
 PEWARTA_COMPLAINT_RATE_LIMIT = env("PEWARTA_COMPLAINT_RATE_LIMIT", 5, int)  # per address per hour
+
+# --- community (comments, follows, digests) ---------------------------------------------------
+# A reader with this many approved comments is trusted: their comments appear at once and are
+# reviewed afterwards (post-moderation); before that, each waits for a moderator.
+PEWARTA_COMMENTS_TRUSTED_AFTER = env("PEWARTA_COMMENTS_TRUSTED_AFTER", 3, int)
+PEWARTA_COMMENTS_MAX_LINKS = env("PEWARTA_COMMENTS_MAX_LINKS", 1, int)
+PEWARTA_COMMENTS_MAX_CHARS = env("PEWARTA_COMMENTS_MAX_CHARS", 2000, int)
+# Subscribers per digest task (each task builds and sends that many digests).
+PEWARTA_DIGEST_BATCH_SIZE = env("PEWARTA_DIGEST_BATCH_SIZE", 500, int)
+
+# --- honorarium -------------------------------------------------------------------------------
+# Income-tax withholding (PPh) in statements and the finance export, in percent.
+PEWARTA_HONORARIUM_PPH_PERCENT = env("PEWARTA_HONORARIUM_PPH_PERCENT", 2.5, float)
+# Fernet keys for bank details (first encrypts, all decrypt); empty: derived from SECRET_KEY.
+PEWARTA_HONORARIUM_KEYS = env("PEWARTA_HONORARIUM_KEYS", [], list)
 
 LOGGING = {
     "version": 1,

@@ -8,12 +8,14 @@ from django.contrib.auth.models import Group
 EDITOR = "editor"
 SENIOR_EDITOR = "senior_editor"
 ADMIN = "admin"
+FINANCE = "finance"  # honoraria: rates, corrections, payment export, bank details in clear
 CONTRIBUTOR = "contributor"
 SYSTEM = "system"
 
-STAFF_ROLES = (EDITOR, SENIOR_EDITOR, ADMIN)
+STAFF_ROLES = (EDITOR, SENIOR_EDITOR, ADMIN)  # the editorial roles
 _IMPLIED = {
-    ADMIN: {ADMIN, SENIOR_EDITOR, EDITOR},
+    ADMIN: {ADMIN, SENIOR_EDITOR, EDITOR, FINANCE},
+    FINANCE: {FINANCE},
     SENIOR_EDITOR: {SENIOR_EDITOR, EDITOR},
     EDITOR: {EDITOR},
 }
@@ -27,7 +29,7 @@ def roles_of(user) -> set[str]:
         return set(_IMPLIED[ADMIN])
     cached = getattr(user, "_pewarta_roles", None)
     if cached is None:
-        names = set(user.groups.filter(name__in=STAFF_ROLES).values_list("name", flat=True))
+        names = set(user.groups.filter(name__in=_IMPLIED).values_list("name", flat=True))
         cached = set().union(*(_IMPLIED[name] for name in names)) if names else set()
         user._pewarta_roles = cached
     return set(cached)

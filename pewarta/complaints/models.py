@@ -55,6 +55,7 @@ class Complaint(models.Model):
         EDITED = "edited", _("Naskah disunting")
         RETRACTED = "retracted", _("Naskah dicabut")
         FOLLOW_UP = "follow_up", _("Berita lanjutan dimuat")
+        COMMENT_REMOVED = "comment_removed", _("Komentar diturunkan")
 
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind)
     story = models.ForeignKey(

@@ -12,7 +12,11 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public")
 
     def ready(self):
+        from pewarta.community import hooks
         from pewarta.desk import effects
-        from pewarta.public import personal_data, services  # noqa: F401 - registers a place
+        from pewarta.honorarium import views_source
+        from pewarta.public import comments, personal_data, services  # noqa: F401 - registers a place
 
         effects.on_story_change(services.on_story_change)
+        hooks.on_comments_change(comments.purge)
+        views_source.register_views_source(services.story_views_totals)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,3 +134,13 @@ def page_update(*, page: Page, actor, title: str, body_html: str) -> Page:
         event_record(action="page.updated", actor=actor, subject=page, payload={"slug": page.slug})
         transaction.on_commit(lambda: edge.purge_everywhere([f"page-{page.slug}"]))
     return page
+
+
+def story_views_totals(story_ids) -> dict[int, int]:
+    """Every view each story has had (for honorarium's bonus tiers)."""
+    rows = (
+        StoryViews.objects.filter(story_id__in=story_ids)
+        .values("story_id")
+        .annotate(total=Sum("views"))
+    )
+    return {row["story_id"]: row["total"] for row in rows}

@@ -211,7 +211,12 @@ def _story_page(request, story):
     response = render(
         request,
         "public/story.html",
-        {"headline": story.live_revision.headline, "head": head, "article": article},
+        {
+            "headline": story.live_revision.headline,
+            "head": head,
+            "article": article,
+            "story_id": story.pk,
+        },
     )
     return tag_response(response, *tags, story_id=story.pk, last_modified=story.published_at)
 

@@ -18,7 +18,11 @@ from pewarta.complaints.services.corrections import (
     story_link_follow_up,
 )
 from pewarta.complaints.services.filing import complaint_file, takedown_record
-from pewarta.complaints.services.handling import complaint_claim, complaint_dismiss
+from pewarta.complaints.services.handling import (
+    complaint_claim,
+    complaint_dismiss,
+    complaint_resolve_content,
+)
 from pewarta.complaints.services.reminders import (
     complaints_send_reminders,
     senior_editor_addresses,
@@ -33,6 +37,7 @@ __all__ = [
     "complaint_file",
     "complaint_follow_up",
     "complaint_publish_reply",
+    "complaint_resolve_content",
     "complaint_retract",
     "complaints_send_reminders",
     "reply_publish",

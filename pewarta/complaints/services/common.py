@@ -80,7 +80,13 @@ def check_open(complaint: Complaint) -> None:
 
 
 def resolve(
-    complaint: Complaint, *, actor, outcome: str, note: str = "", payload=None
+    complaint: Complaint,
+    *,
+    actor,
+    outcome: str,
+    note: str = "",
+    payload=None,
+    tell_author: bool = True,
 ) -> Complaint:
     """Close a locked, open complaint with `outcome`. Caller holds the row lock."""
     now = timezone.now()
@@ -113,6 +119,6 @@ def resolve(
         },
     )
     tell_complainant(complaint, "closed")
-    if outcome not in AUTHOR_TOLD_ELSEWHERE:
+    if tell_author and outcome not in AUTHOR_TOLD_ELSEWHERE:
         tell_authors(complaint, "closed")
     return complaint

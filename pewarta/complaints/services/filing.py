@@ -34,8 +34,12 @@ def complaint_file(
     body: str = "",
     source: str = "",
     evidence=None,
+    tell_author: bool = True,
 ) -> Complaint:
-    """A member of the public files a report, Hak Jawab or Hak Koreksi about a live story."""
+    """A member of the public files a report, Hak Jawab or Hak Koreksi about a live story.
+
+    `tell_author=False` for reports about readers' content (a comment), which the writer of the
+    story is not answerable for."""
     if kind not in (Complaint.Kind.REPORT, Complaint.Kind.REPLY, Complaint.Kind.CORRECTION):
         raise ValidationFailed(_("Jenis pengaduan tidak dikenal."))
     story = _public_story(story.pk)
@@ -75,7 +79,8 @@ def complaint_file(
             payload={"reason": complaint.reason, "deadline_at": complaint.deadline_at.isoformat()},
         )
         tell_complainant(complaint, "received")
-        tell_authors(complaint, "received")
+        if tell_author:
+            tell_authors(complaint, "received")
     return complaint
 
 

@@ -47,3 +47,17 @@ def complaint_dismiss(*, complaint: Complaint, actor, reason: str) -> Complaint:
         locked = locked_complaint(complaint)
         check_open(locked)
         return resolve(locked, actor=actor, outcome=Complaint.Outcome.DISMISSED, note=reason)
+
+
+def complaint_resolve_content(
+    *, complaint: Complaint, actor, removed: bool, note: str
+) -> Complaint:
+    """A report about readers' content (a comment) closes with the moderator's decision:
+    the content taken down, or kept with the reason. Already closed: left as it is."""
+    check_staff(actor)
+    with transaction.atomic():
+        locked = locked_complaint(complaint)
+        if not locked.is_open:
+            return locked
+        outcome = Complaint.Outcome.COMMENT_REMOVED if removed else Complaint.Outcome.DISMISSED
+        return resolve(locked, actor=actor, outcome=outcome, note=note, tell_author=False)
