@@ -314,8 +314,6 @@ PEWARTA_MAX_MESSAGE_BYTES = env("PEWARTA_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, i
 
 # --- intake (email receivers, parsing limits) ------------------------------------------------
 PEWARTA_INTAKE_MAX_ATTACHMENTS = env("PEWARTA_INTAKE_MAX_ATTACHMENTS", 10, int)
-PEWARTA_INTAKE_MAX_DOCX_BYTES = env("PEWARTA_INTAKE_MAX_DOCX_BYTES", 20 * 1024 * 1024, int)
-PEWARTA_INTAKE_MAX_IMAGE_PIXELS = env("PEWARTA_INTAKE_MAX_IMAGE_PIXELS", 50_000_000, int)
 PEWARTA_INTAKE_SENDER_RATE = env("PEWARTA_INTAKE_SENDER_RATE", 30, int)  # per sender per hour
 PEWARTA_INTAKE_SMTP_ADDRESS = env("PEWARTA_INTAKE_SMTP_ADDRESS", "127.0.0.1:2525")
 PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID = env("PEWARTA_INTAKE_TRUSTED_AUTHSERV_ID", "")
@@ -381,8 +379,27 @@ PEWARTA_DATA_LINK_HOURS = env("PEWARTA_DATA_LINK_HOURS", 24, int)
 # Minutes after first publication during which "Turunkan ke draf" may undo an accidental publish.
 PEWARTA_UNPUBLISH_GRACE_MINUTES = env("PEWARTA_UNPUBLISH_GRACE_MINUTES", 10, int)
 PEWARTA_ADULT_AGE = 18
-PEWARTA_UPLOAD_MAX_BYTES = env("PEWARTA_UPLOAD_MAX_BYTES", 15 * 1024 * 1024, int)
-PEWARTA_DOCX_MAX_UNCOMPRESSED = env("PEWARTA_DOCX_MAX_UNCOMPRESSED", 40 * 1024 * 1024, int)
+
+# --- media (one pipeline for every channel: integrity/media.py) ------------------------------
+# The older names (PEWARTA_UPLOAD_MAX_BYTES, PEWARTA_INTAKE_MAX_IMAGE_PIXELS,
+# PEWARTA_DOCX_MAX_UNCOMPRESSED, PEWARTA_INTAKE_MAX_DOCX_BYTES) still work as fallbacks.
+PEWARTA_MEDIA_MAX_BYTES = env(
+    "PEWARTA_MEDIA_MAX_BYTES", env("PEWARTA_UPLOAD_MAX_BYTES", 15 * 1024 * 1024, int), int
+)
+PEWARTA_MEDIA_MAX_PIXELS = env(
+    "PEWARTA_MEDIA_MAX_PIXELS", env("PEWARTA_INTAKE_MAX_IMAGE_PIXELS", 50_000_000, int), int
+)
+PEWARTA_MEDIA_MAX_SIDE = env("PEWARTA_MEDIA_MAX_SIDE", 2400, int)
+PEWARTA_MEDIA_DOCX_MAX_UNPACKED = env(
+    "PEWARTA_MEDIA_DOCX_MAX_UNPACKED",
+    env(
+        "PEWARTA_DOCX_MAX_UNCOMPRESSED",
+        env("PEWARTA_INTAKE_MAX_DOCX_BYTES", 40 * 1024 * 1024, int),
+        int,
+    ),
+    int,
+)
+PEWARTA_MEDIA_DOCX_MAX_ENTRIES = env("PEWARTA_MEDIA_DOCX_MAX_ENTRIES", 2000, int)
 
 # --- desk (roles, MFA, queue targets) --------------------------------------------------------
 # Target hours per status; the queue colours a piece's waiting time against them.

@@ -82,6 +82,36 @@ def similarity_context(request, story: Story, check: Event | None) -> dict:
     }
 
 
+def photo_context(story: Story) -> dict:
+    """The newest photo-reuse check: each photo of the draft and where it was used before."""
+    check = services.latest_photo_check(story)
+    payload = check.payload if check else {}
+    shown = []
+    for photo in payload.get("photos", []):
+        matches = [
+            match
+            | {
+                "url": _safe_url(match.get("url", "")),
+                "img": _safe_url(match.get("src", "")),
+                "when": _when(match.get("date", "")),
+                "pct": round(100 * float(match.get("score", 0))),
+            }
+            for match in photo.get("matches", [])
+        ]
+        shown.append(photo | {"img": _safe_url(photo.get("src", "")), "matches": matches})
+    return {
+        "photo_check": check,
+        "photo_results": shown,
+        "photo_reused": [p for p in shown if p["matches"]],
+        "photo_stale": bool(check and payload.get("srcs") != _draft_srcs(story)),
+    }
+
+
+def _draft_srcs(story: Story) -> list[str]:
+    draft = story.draft_revision
+    return [i["src"] for i in (draft.images if draft else []) if i.get("src")]
+
+
 def risk_context(story: Story, checklist) -> dict:
     """Hints read from the draft; they pre-mark the questions the editor has not answered."""
     draft = story.draft_revision

@@ -1,5 +1,5 @@
 """Desk tasks: scheduled publishing (a task due at each scheduled time, and a per-minute
-sweep) and the integrity upkeep of every changed story."""
+sweep) and the integrity upkeep of every changed story (text signature, photo hashes)."""
 
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -45,3 +45,16 @@ def integrity_update(story_id: int):
 def enqueue_integrity(*, story_id: int, action: str, event_id: int | None) -> None:
     """Every committed change: the signature follows the text, as the search index does."""
     integrity_update(story_id)
+
+
+@db_task(retries=2, retry_delay=30)
+def photos_update(story_id: int):
+    """Hash the story's photos into the reuse index; look up an open story's new photos."""
+    event = services.story_photos_update(story_id=story_id)
+    return event.pk if event else None
+
+
+@effects.on_story_change
+def enqueue_photos(*, story_id: int, action: str, event_id: int | None) -> None:
+    """Every committed change: a photo stored with a story is hashed (and checked if open)."""
+    photos_update(story_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pewarta.desk import integrity_views, views
+from pewarta.desk import integrity_views, photo_views, views
 
 app_name = "desk"
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("naskah/<int:pk>/keputusan/<slug:action>", views.decide_view, name="decide"),
     path("naskah/<int:pk>/periksa-kemiripan", integrity_views.check_view, name="integrity_check"),
     path("naskah/<int:pk>/siaran-pers", integrity_views.press_release_view, name="press_release"),
+    path("naskah/<int:pk>/foto", photo_views.photo_upload_view, name="photo_upload"),
+    path("naskah/<int:pk>/foto/pilih", photo_views.photo_pick_view, name="photo_pick"),
+    path("foto/", photo_views.library_view, name="photo_library"),
     path("rujukan/", integrity_views.references_view, name="references"),
     path("rujukan/tambah", integrity_views.reference_add_view, name="reference_add"),
     path("rujukan/<int:pk>/aktif", integrity_views.reference_toggle_view, name="reference_toggle"),

@@ -213,6 +213,7 @@ def _review_context(request, story, *, edit_form=None, stale=None, tab="sunting"
         "checklist": checklist,
         "warnings": [(code, queue.WARNINGS[code]) for code in warnings],
         **integrity_views.similarity_context(request, story, check),
+        **integrity_views.photo_context(story),
         **hinted,
         "risk_form": forms.RiskForm(
             auto_id="risk_%s",

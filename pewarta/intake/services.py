@@ -23,10 +23,11 @@ from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.desk import services as desk_services
 from pewarta.desk.models import Message, Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
-from pewarta.intake import identity, parse, revisions
+from pewarta.intake import identity, parse, reply_photos, revisions
 from pewarta.intake.models import InboundMessage, SenderConfirmation
 from pewarta.intake.replies import answer_sender, record_outgoing
 from pewarta.intake.senders import confirmation_link, sender_confirm_by_staff
+from pewarta.integrity.media import media_limits
 
 logger = logging.getLogger(__name__)
 Outcome = InboundMessage.Outcome
@@ -46,8 +47,7 @@ def intake_limits() -> parse.Limits:
     return parse.Limits(
         max_message_bytes=settings.PEWARTA_MAX_MESSAGE_BYTES,
         max_attachments=settings.PEWARTA_INTAKE_MAX_ATTACHMENTS,
-        max_docx_bytes=settings.PEWARTA_INTAKE_MAX_DOCX_BYTES,
-        max_image_pixels=settings.PEWARTA_INTAKE_MAX_IMAGE_PIXELS,
+        media=media_limits(),
     )
 
 
@@ -196,8 +196,20 @@ def _reply_into_story(message, story, raw, may_answer, lenient) -> InboundMessag
     revision = revisions.reply_revision_apply(
         story=story, author=author, raw=raw, msg=msg, limits=intake_limits()
     )
-    payload = {"revision": revision} if revision else None
-    return _finish(message, Outcome.REPLY, story=story, payload=payload)
+    payload = {"revision": revision} if revision else {}
+    payload |= {
+        key: value
+        for key, value in reply_photos.reply_photos_add(
+            message=message,
+            story=story,
+            raw=raw,
+            msg=msg,
+            limits=intake_limits(),
+            may_answer=may_answer,
+        ).items()  # fmt: skip
+        if value
+    }
+    return _finish(message, Outcome.REPLY, story=story, payload=payload or None)
 
 
 def _store_images(submission: parse.Submission, message: InboundMessage) -> tuple[str, list]:

@@ -11,3 +11,6 @@ class IntegrityConfig(AppConfig):
     name = "pewarta.integrity"
     label = "integrity"
     verbose_name = _("Integrity")
+
+    def ready(self):
+        from pewarta.integrity import personal_data  # noqa: F401 - registers the photo index

@@ -152,3 +152,58 @@ class ReferenceItem(models.Model):
 
     def __str__(self):
         return self.title or self.guid
+
+
+class PhotoPrint(models.Model):
+    """The perceptual hashes of one stored photo (`photos.py`): whole, core and mirror.
+
+    `src` is the photo's address as the story keeps it; `story` the story that first
+    carried it (string key, no constraint: the hashes are derived data, rebuilt by
+    `pewarta photos-index`). Hashes are signed 64-bit integers.
+    """
+
+    src = models.CharField(max_length=500, unique=True)
+    story = models.ForeignKey(
+        "desk.Story",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    credit = models.CharField(_("kredit"), max_length=300, blank=True)
+    caption = models.CharField(_("keterangan"), max_length=500, blank=True)
+    full = models.BigIntegerField()
+    core = models.BigIntegerField()
+    mirror = models.BigIntegerField()
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sidik foto")
+        verbose_name_plural = _("sidik foto")
+
+    def __str__(self):
+        return self.src
+
+
+class PhotoBand(models.Model):
+    """One 16-bit block of one of a photo's hashes: the index the look-up probes."""
+
+    pk = models.CompositePrimaryKey("key", "photo")
+    key = models.BigIntegerField()
+    photo = models.ForeignKey(
+        PhotoPrint,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("pita foto")
+        verbose_name_plural = _("pita foto")
+
+    def __str__(self):
+        return f"photo band {self.key} -> {self.photo_id}"

@@ -28,6 +28,14 @@ from pewarta.desk.services.editing import (
     story_update_metadata,
     tags_from_names,
 )
+from pewarta.desk.services.photo_checks import (
+    PHOTO_EVENT,
+    latest_photo_check,
+    photo_hash_and_index,
+    photos_for_index,
+    story_photos_update,
+)
+from pewarta.desk.services.photo_edits import story_photo_replace, story_photos_add
 from pewarta.desk.services.publishing import (
     check_publishable,
     stories_publish_due,
@@ -65,6 +73,7 @@ from pewarta.desk.services.transitions import (
 
 __all__ = [
     "KIND_SECTION",
+    "PHOTO_EVENT",
     "REJECTION_REASONS",
     "RETRACTION_REASONS",
     "RISK_QUESTIONS",
@@ -74,6 +83,9 @@ __all__ = [
     "desk_forget_person",
     "desk_forget_user",
     "latest_check",
+    "latest_photo_check",
+    "photo_hash_and_index",
+    "photos_for_index",
     "message_record",
     "message_thread_outgoing",
     "messages_forget_address",
@@ -94,6 +106,9 @@ __all__ = [
     "story_edit",
     "story_import",
     "story_integrity_update",
+    "story_photo_replace",
+    "story_photos_add",
+    "story_photos_update",
     "story_publish",
     "story_publish_update",
     "story_reject",

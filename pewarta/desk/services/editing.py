@@ -51,6 +51,7 @@ def _clean_images(images) -> list[dict]:
                 "width": int(image.get("width") or 0),
                 "height": int(image.get("height") or 0),
                 "ai_generated": bool(image.get("ai_generated", False)),
+                "candidate": bool(image.get("candidate", False)),
             }
         )
     return cleaned

@@ -130,7 +130,7 @@ def test_other_attachments_are_refused_with_a_note_to_the_sender(process, confir
 @pytest.mark.parametrize(
     "builder, reason",
     [
-        ("zip_bomb", "Berkas .docx terlalu besar setelah dibuka (200 MB; batas 20 MB)."),
+        ("zip_bomb", "Berkas .docx terlalu besar setelah dibuka (200 MB; batas 40 MB)."),
         ("image_bomb", "Gambar udara.png terlalu besar (melebihi batas 50 juta piksel)."),
     ],
 )

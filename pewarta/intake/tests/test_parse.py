@@ -8,6 +8,7 @@ from PIL import Image
 
 from pewarta.intake import parse
 from pewarta.intake.tests import corpus
+from pewarta.integrity.media import MediaLimits
 
 LIMITS = parse.Limits()
 
@@ -109,7 +110,7 @@ def test_images_are_reencoded_without_metadata_and_upright(fmt):
 def test_image_bomb_and_broken_images_are_clear_refusals():
     with pytest.raises(parse.LimitExceeded, match="melebihi batas 50 juta piksel"):
         parse.process_image(corpus.image_bomb_png(), ref="x", limits=LIMITS, filename="b.png")
-    small = parse.Limits(max_image_pixels=1000)
+    small = parse.Limits(media=MediaLimits(max_pixels=1000))
     with pytest.raises(parse.LimitExceeded, match=r"120×60 piksel"):
         parse.process_image(corpus.photo(), ref="x", limits=small, filename="a.jpg")
     with pytest.raises(parse.ParseError, match="tidak dapat dibaca"):
@@ -125,7 +126,7 @@ def test_docx_heading_and_embedded_image():
 
 
 def test_zip_bomb_is_refused_before_decompression():
-    with pytest.raises(parse.LimitExceeded, match="batas 20 MB"):
+    with pytest.raises(parse.LimitExceeded, match="batas 40 MB"):
         parse.check_docx_zip(corpus.zip_bomb_docx(50), LIMITS)
     with pytest.raises(parse.ParseError, match="rusak"):
         parse.check_docx_zip(b"PK\x03\x04 broken", LIMITS)

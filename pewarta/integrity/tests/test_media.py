@@ -62,7 +62,7 @@ def test_docx_zip_bomb_is_refused():
         archive.writestr("word/document.xml", "<w:document/>")
         archive.writestr("word/media/bom.bin", b"\0" * (2 * 1024 * 1024))
     with (
-        override_settings(PEWARTA_DOCX_MAX_UNCOMPRESSED=1024 * 1024),
+        override_settings(PEWARTA_MEDIA_DOCX_MAX_UNPACKED=1024 * 1024),
         pytest.raises(ValidationFailed, match="terlalu besar"),
     ):
         docx_to_html(out.getvalue())
@@ -103,3 +103,77 @@ def test_light_html_turns_back_into_the_markup_it_came_from(markup):
 def test_rich_html_is_left_as_html_for_revision():
     html = '<p>Lihat <a href="https://example.id">tautan</a>.</p>'
     assert html_to_markup(html) == html
+
+
+def test_one_pixel_limit_from_settings_for_every_channel(settings):
+    """The web form and email intake refuse the same picture under PEWARTA_MEDIA_MAX_PIXELS."""
+    from pewarta.intake import parse
+    from pewarta.intake.services import intake_limits
+
+    picture = jpeg_bytes(size=(200, 100))
+    settings.PEWARTA_MEDIA_MAX_PIXELS = 19_999
+    with pytest.raises(ValidationFailed, match="terlalu besar"):
+        image_clean(picture)  # web form, profile and identity uploads
+    with pytest.raises(parse.LimitExceeded, match=r"200×100 piksel"):
+        parse.process_image(picture, ref="x", limits=intake_limits(), filename="a.jpg")
+    settings.PEWARTA_MEDIA_MAX_PIXELS = 20_000
+    assert image_clean(picture).width == 200
+    assert parse.process_image(picture, ref="x", limits=intake_limits()).width == 200
+
+
+def test_one_byte_and_docx_limit_for_every_channel(settings):
+    from pewarta.intake import parse
+    from pewarta.intake.services import intake_limits
+
+    settings.PEWARTA_MEDIA_MAX_BYTES = 1024
+    big = jpeg_bytes(size=(400, 400))
+    assert len(big) > 1024
+    with pytest.raises(ValidationFailed, match="terlalu besar"):
+        image_clean(big)
+    with pytest.raises(parse.LimitExceeded, match="terlalu besar"):
+        parse.process_image(big, ref="x", limits=intake_limits(), filename="b.jpg")
+    settings.PEWARTA_MEDIA_MAX_BYTES = 15 * 1024 * 1024
+    settings.PEWARTA_MEDIA_DOCX_MAX_UNPACKED = 1024
+    document = _docx_bytes("Paragraf yang cukup panjang untuk melewati batas kecil.")
+    with pytest.raises(ValidationFailed, match="terlalu besar setelah dibuka"):
+        docx_to_html(document)
+    with pytest.raises(parse.LimitExceeded, match="terlalu besar setelah dibuka"):
+        parse.convert_docx(document, limits=intake_limits())
+
+
+@pytest.mark.parametrize(
+    "env, setting, value",
+    [
+        ({"PEWARTA_UPLOAD_MAX_BYTES": "1000"}, "PEWARTA_MEDIA_MAX_BYTES", 1000),
+        ({"PEWARTA_INTAKE_MAX_IMAGE_PIXELS": "7000000"}, "PEWARTA_MEDIA_MAX_PIXELS", 7000000),
+        ({"PEWARTA_DOCX_MAX_UNCOMPRESSED": "2048"}, "PEWARTA_MEDIA_DOCX_MAX_UNPACKED", 2048),
+        ({"PEWARTA_INTAKE_MAX_DOCX_BYTES": "4096"}, "PEWARTA_MEDIA_DOCX_MAX_UNPACKED", 4096),
+        (
+            {"PEWARTA_MEDIA_MAX_PIXELS": "9000000", "PEWARTA_INTAKE_MAX_IMAGE_PIXELS": "1"},
+            "PEWARTA_MEDIA_MAX_PIXELS",
+            9000000,
+        ),
+    ],
+)
+def test_older_setting_names_still_work(env, setting, value, tmp_path):
+    """Settings are read once at start: a fresh interpreter reads the environment."""
+    import os
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PEWARTA_")}
+    clean |= env | {"PEWARTA_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "pewarta.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", f"from pewarta import settings; print(settings.{setting})"],
+        env=clean, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert int(out.stdout.strip()) == value
+
+
+def test_evidence_images_use_the_same_pixel_limit(settings):
+    from pewarta.integrity.media import MediaTooLarge, image_verify
+
+    assert image_verify(jpeg_bytes(size=(100, 100))) == "JPEG"
+    settings.PEWARTA_MEDIA_MAX_PIXELS = 5000
+    with pytest.raises(MediaTooLarge):
+        image_verify(jpeg_bytes(size=(100, 100)))
