@@ -103,6 +103,19 @@ def make_user(username, role=None, **extra):
     return user
 
 
+def browser_log_in(page, base_url: str, username: str, next_path: str = "/desk/") -> None:
+    """Sign a test user in through the site's login, as staff do (the admin has none of its
+    own); the address is verified first, as allauth requires."""
+    user = get_user_model().objects.get(username=username)
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    page.goto(f"{base_url}/akun/auth/login/?next={next_path}")
+    page.fill("#id_login", user.email)
+    page.fill("#id_password", "kata-sandi-uji-123")
+    page.locator("form:has(#id_login) [type=submit]").first.click()
+
+
 @pytest.fixture
 def editor(db):
     return make_user("editor", EDITOR, first_name="Eka", last_name="Editor")

@@ -8,6 +8,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from pewarta.community import tasks
+from pewarta.conftest import browser_log_in
 from pewarta.desk.models import Status
 
 PASSWORD = "kata-sandi-uji-123"
@@ -48,10 +49,7 @@ def test_reader_signs_up_comments_is_moderated_follows_and_gets_the_digest(
     expect(page.locator("#komentar")).not_to_contain_text("musim hujan")
 
     desk = browser.new_context(locale="id-ID").new_page()
-    desk.goto(f"{base}/admin/login/?next=/desk/komentar/")
-    desk.fill("#id_username", "editor")
-    desk.fill("#id_password", PASSWORD)
-    desk.locator("input[type=submit], button[type=submit]").first.click()
+    browser_log_in(desk, base, "editor", "/desk/komentar/")
     row = desk.locator("tr.comment-row", has_text="musim hujan")
     row.locator("input[name=ids]").check()
     desk.get_by_role("button", name="Setujui").click()

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from pewarta.conftest import make_user
+from pewarta.conftest import browser_log_in, make_user
 from pewarta.desk import services
 from pewarta.desk.models import Revision, Status, Story
 
@@ -15,10 +15,7 @@ PASSWORD = "kata-sandi-uji-123"
 
 
 def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/?next=/desk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit], button[type=submit]").first.click()
+    browser_log_in(page, live_server.url, username, "/desk/")
     expect(page.get_by_role("heading", name="Antrean naskah")).to_be_visible()
 
 

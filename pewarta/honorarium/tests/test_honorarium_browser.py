@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from pewarta.accounts.services import consents_accept_current
+from pewarta.conftest import browser_log_in
 from pewarta.desk.models import Status
 
 PASSWORD = "kata-sandi-uji-123"
@@ -17,10 +18,7 @@ def test_finance_sets_a_rate_and_the_contributor_sees_what_each_piece_earned(
 ):
     base = live_server.url
     desk = browser.new_context(locale="id-ID").new_page()
-    desk.goto(f"{base}/admin/login/?next=/desk/honorarium/")
-    desk.fill("#id_username", "keuangan")
-    desk.fill("#id_password", PASSWORD)
-    desk.locator("input[type=submit], button[type=submit]").first.click()
+    browser_log_in(desk, base, "keuangan", "/desk/honorarium/")
     desk.select_option("#tarif-jenis", "berita")
     desk.fill("#tarif-jumlah", "150000")
     desk.get_by_role("button", name="Tetapkan tarif").click()
