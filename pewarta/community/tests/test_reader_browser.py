@@ -35,9 +35,10 @@ def sign_up(page, base):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_reader_signs_up_comments_is_moderated_follows_and_gets_the_digest(
-    live_server, browser, page, make_story, editor
+    live_server, browser, page, make_story, editor, settings
 ):
     base = live_server.url
+    settings.PEWARTA_SITE_URL = base  # mail links name the site's address, not the Host
     story = make_story(status=Status.PUBLISHED, headline="Warga Bersihkan Sungai Cikapundung")
     sign_up(page, base)
 
