@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
@@ -128,7 +129,8 @@ def admin_site_secure(site) -> None:
             target = reverse("admin:index")
         if not request.user.is_authenticated:
             return redirect_to_login(target, settings.LOGIN_URL)
-        return _admin_refusal(request) or redirect(target)
+        # Never `redirect(target)`: a bare word would be taken for a URL name (500 on ?next=xx).
+        return _admin_refusal(request) or HttpResponseRedirect(target)
 
     site.admin_view = gated_admin_view
     site.has_permission = has_permission

@@ -61,5 +61,6 @@ def reply_photos_add(*, message, story, raw: bytes, msg, limits, may_answer: boo
             {"refusals": refusals, "added": len(added), "headline": story.draft_revision.headline
              if story.draft_revision else story.tracking_code},
             language=story.language, story=story, may_answer=may_answer,
+            proven=True,  # only a reply that passed the sender's identity check reaches here
         )  # fmt: skip
     return {"photos": added, "refused": [str(r) for r in refusals]}

@@ -17,6 +17,16 @@ SENDER = "Asep Sunandar <asep.sunandar@gmail.com>"
 
 
 @pytest.fixture
+def process(process, dkim):
+    """Replies need the same proof as new pieces: mail here is DKIM-signed as gmail.com signs it."""
+
+    def run(raw, **kwargs):
+        return process(dkim(raw, "gmail.com"), **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def confirmed_story(process, confirm):
     message = process(corpus.gmail())
     confirm(mail.outbox[0])
