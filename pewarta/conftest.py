@@ -113,7 +113,10 @@ def browser_log_in(page, base_url: str, username: str, next_path: str = "/desk/"
     page.goto(f"{base_url}/akun/auth/login/?next={next_path}")
     page.fill("#id_login", user.email)
     page.fill("#id_password", "kata-sandi-uji-123")
-    page.locator("form:has(#id_login) [type=submit]").first.click()
+    # Wait for the page the login leads to, stylesheets included: a test that measures the
+    # layout right after the click would otherwise measure an unstyled page.
+    with page.expect_navigation(wait_until="load"):
+        page.locator("form:has(#id_login) [type=submit]").first.click()
 
 
 @pytest.fixture
