@@ -23,9 +23,11 @@ def test_an_unproven_sender_gets_only_a_fixed_text_and_a_mistake_is_logged(
 ):
     message = inbound()
     assert "intake_ack" not in UNPROVEN_TEMPLATES
-    with caplog.at_level(logging.WARNING, logger="pewarta.intake.replies"):
-        with django_capture_on_commit_callbacks(execute=True):
-            mail_id = answer_sender(message, "intake_ack", {"headline": "Judul si pemalsu"})
+    with (
+        caplog.at_level(logging.WARNING, logger="pewarta.intake.replies"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        mail_id = answer_sender(message, "intake_ack", {"headline": "Judul si pemalsu"})
     assert mail_id == "" and mail.outbox == []
     assert "intake_ack has no fixed text for unproven senders" in caplog.text
     with django_capture_on_commit_callbacks(execute=True):

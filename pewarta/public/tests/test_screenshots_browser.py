@@ -95,9 +95,16 @@ def test_key_pages_look_right_at_three_widths(
     ]
     pages = [(None, readers), (writer, [("akun-kirim", "/akun/kirim")])]
     pages.append(
-        (senior_editor, [("desk-queue", "/desk/"), ("desk-review", f"/desk/naskah/{waiting.pk}/"),
-                  ("desk-comments", "/desk/komentar/"), ("desk-api", "/desk/api/"),
-                  ("desk-figures", "/desk/angka/")])  # fmt: skip
+        (
+            senior_editor,
+            [
+                ("desk-queue", "/desk/"),
+                ("desk-review", f"/desk/naskah/{waiting.pk}/"),
+                ("desk-comments", "/desk/komentar/"),
+                ("desk-api", "/desk/api/"),
+                ("desk-figures", "/desk/angka/"),
+            ],
+        )  # fmt: skip
     )
     SHOTS.mkdir(parents=True, exist_ok=True)
     problems, console, failed = [], [], []

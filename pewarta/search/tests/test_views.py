@@ -80,7 +80,6 @@ def test_empty_search_page_shows_the_form(client):
     assert 'role="search"' in html and 'name="q"' in html
 
 
-
 def test_a_result_names_its_kind_once(client, publish):
     from pewarta.desk.models import Kind, Section
 
