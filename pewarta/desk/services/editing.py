@@ -18,6 +18,7 @@ from pewarta.desk.models import Kind, Revision, Section, Status, Story, Tag
 from pewarta.desk.services.core import (
     UNCHANGED,
     check_version,
+    draft_changes,
     locked_story,
     refresh,
     story_write,
@@ -162,12 +163,13 @@ def story_edit(
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
             note=note[:300],
         )
+        changes, undone = draft_changes(locked, base, revision)
         story_write(
             locked,
             actor=actor,
             event="story.edited",
-            changes={"draft_revision": revision},
-            payload={"revision": number, "base_revision": base.number},
+            changes=changes,
+            payload={"revision": number, "base_revision": base.number, **undone},
             note=note,
             effect="edited",
         )

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from pewarta.accounts.roles import EDITOR, has_role
 from pewarta.common.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from pewarta.desk.models import Revision, Status, Story
-from pewarta.desk.services.core import check_version, locked_story, refresh, story_write
+from pewarta.desk.services.core import (
+    check_version,
+    draft_changes,
+    locked_story,
+    refresh,
+    story_write,
+)
 from pewarta.desk.services.editing import _clean_images
 from pewarta.desk.workflow import SYSTEM_ACTOR
 
@@ -36,12 +42,13 @@ def _new_revision(locked: Story, actor, images: list[dict], *, event: str, note:
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         note=note[:300],
     )
+    changes, undone = draft_changes(locked, base, revision)
     story_write(
         locked,
         actor=actor,
         event=event,
-        changes={"draft_revision": revision},
-        payload={"revision": number, "base_revision": base.number, **payload},
+        changes=changes,
+        payload={"revision": number, "base_revision": base.number, **payload, **undone},
         note=note,
         effect="edited",
     )
