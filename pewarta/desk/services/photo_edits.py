@@ -98,6 +98,26 @@ def story_photos_add(
     return revision
 
 
+def story_photos_rights_stated(*, story: Story, actor, address: str = "") -> Revision | None:
+    """The writer stated the right to publish the photos they emailed: the draft's pending
+    photos are cleared for publication (a new revision, like any other photo change)."""
+    with transaction.atomic():
+        locked = locked_story(story)
+        _check_actor(actor)
+        base = locked.draft_revision or locked.live_revision
+        images = [dict(image) for image in base.images or []]
+        pending = [image for image in images if image.pop("rights_pending", False)]
+        if not pending or locked.status in CLOSED:
+            return None
+        revision = _new_revision(
+            locked, actor, images, event="story.photo_rights_stated",
+            note=_("Penulis menyatakan berhak atas %(n)d foto kirimannya.") % {"n": len(pending)},
+            payload={"photos": [image["src"] for image in pending]},
+        )  # fmt: skip
+    refresh(story, locked)
+    return revision
+
+
 def story_photo_replace(
     *, story: Story, actor, expected_version: int, index: int, photo: dict, note: str = ""
 ) -> Revision:
