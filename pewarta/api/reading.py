@@ -107,7 +107,7 @@ def etagged(request, data: dict, *, max_age: int = 60) -> HttpResponse:
 
 def story_item(story: Story) -> dict:
     revision = story.live_revision
-    featured = next((i for i in revision.images if i.get("featured")), None)
+    featured = next((i for i in revision.shown_images if i.get("featured")), None)
     return {
         "id": story.pk,
         "url": absolute(story.get_absolute_url()),
@@ -131,7 +131,7 @@ def story_detail(story: Story) -> dict:
         "body_html": revision.body_html,
         "images": [
             {k: img.get(k) for k in ("src", "caption", "credit", "width", "height")}
-            for img in revision.images
+            for img in revision.shown_images
         ],
         "is_unverified": story.is_unverified,
         "follow_up_of": story.follow_up_of_id,
