@@ -107,7 +107,7 @@ def etagged(request, data: dict, *, max_age: int = 60) -> HttpResponse:
 
 def _item(*, pk, kind, section, slug, published_at, first_published_at, submitted_at,
           headline, lead, dateline, images, authors, tags) -> dict:  # fmt: skip
-    featured = next((i for i in images if i.get("featured")), None)
+    featured = next((i for i in images if i.get("featured") and not i.get("candidate")), None)
     when = first_published_at or published_at or submitted_at
     return {
         "id": pk,
@@ -145,7 +145,7 @@ def story_detail(story: Story) -> dict:
         "body_html": revision.body_html,
         "images": [
             {k: img.get(k) for k in ("src", "caption", "credit", "width", "height")}
-            for img in revision.images
+            for img in revision.shown_images
         ],
         "is_unverified": story.is_unverified,
         "follow_up_of": story.follow_up_of_id,

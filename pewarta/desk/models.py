@@ -273,6 +273,11 @@ class Revision(models.Model):
     def __str__(self):
         return f"{self.story.tracking_code} r{self.number}: {self.headline}"
 
+    @property
+    def shown_images(self) -> list[dict]:
+        """The photos readers see: a writer's later photo (a candidate) waits for an editor."""
+        return [i for i in self.images or [] if i.get("src") and not i.get("candidate")]
+
 
 class Message(models.Model):
     """One message of the conversation between the desk and the contributor."""

@@ -6,12 +6,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pewarta.common.errors import PewartaError, ValidationFailed
 from pewarta.common.text import make_slug
 from pewarta.desk import workflow
 from pewarta.desk.models import RISK_CHECKED_KINDS, RiskChecklist, Status, Story
 from pewarta.desk.services.core import locked_story
+from pewarta.desk.services.editing import rights_pending
 from pewarta.desk.services.transitions import transition
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,18 @@ def check_publishable(story: Story, actor=None) -> None:
     """
     if story.draft_revision_id is None:
         raise ValidationFailed(_("Tidak ada naskah untuk ditayangkan."))
+    pending = rights_pending(story.draft_revision.images)
+    if pending:
+        raise ValidationFailed(
+            ngettext(
+                "%(n)d foto belum dinyatakan haknya oleh pengirim. Tunggu pernyataan penulis "
+                "(tautannya ada di tanda terima email) atau lepas foto itu dari naskah.",
+                "%(n)d foto belum dinyatakan haknya oleh pengirim. Tunggu pernyataan penulis "
+                "(tautannya ada di tanda terima email) atau lepas foto-foto itu dari naskah.",
+                len(pending),
+            )
+            % {"n": len(pending)}
+        )
     if (
         story.kind in RISK_CHECKED_KINDS
         and not RiskChecklist.objects.filter(story=story, kind=story.kind).exists()
