@@ -13,6 +13,7 @@ Every limit is a setting: callers name a scope (the key's first part, e.g. `sear
 default; `PEWARTA_RATE_LIMITS="search=120/60,complaints=10/3600"` overrides it.
 """
 
+import hashlib
 import logging
 import sqlite3
 import threading
@@ -149,8 +150,11 @@ def ratelimit_hit(key: str, *, limit: int, window: int) -> int:
 
     The scope is the key's first part (`search:1.2.3.4` -> `search`); its limit is a setting.
     """
-    limit, window = configured_limit(key.split(":", 1)[0], limit, window)
-    bucket = f"rl:{key}:{window}:{int(time.time()) // window}"
+    scope = key.split(":", 1)[0]
+    limit, window = configured_limit(scope, limit, window)
+    # Keys carry addresses and From addresses: the counter store keeps only a digest of them.
+    digest = hashlib.blake2b(key.encode(), digest_size=16, person=b"pewarta-ratelim").hexdigest()
+    bucket = f"rl:{scope}:{digest}:{window}:{int(time.time()) // window}"
     count = counters.hit(bucket, window)
     if count > limit:
         raise RateLimited(retry_after=window)

@@ -95,6 +95,22 @@ def _reply_token():
     return random_code(12).lower()
 
 
+def story_path(*, section: str | None, when, slug: str) -> str:
+    """A story's public address, from its section slug, first publication (else the nearest
+    date it has) and slug: what `Story.get_absolute_url` answers, for rows read as values."""
+    date = timezone.localtime(when)
+    return reverse(
+        "public:story",
+        kwargs={
+            "section": section or "berita",
+            "year": date.year,
+            "month": f"{date.month:02d}",
+            "day": f"{date.day:02d}",
+            "slug": slug or "naskah",
+        },
+    )
+
+
 class Story(models.Model):
     """A piece (naskah) from arrival to archive. Status changes only through desk.services."""
 
@@ -222,16 +238,10 @@ class Story(models.Model):
         return self.kind in OPINION_KINDS
 
     def get_absolute_url(self):
-        date = timezone.localtime(self.first_published_at or self.published_at or self.submitted_at)
-        return reverse(
-            "public:story",
-            kwargs={
-                "section": self.section.slug if self.section else "berita",
-                "year": date.year,
-                "month": f"{date.month:02d}",
-                "day": f"{date.day:02d}",
-                "slug": self.slug or "naskah",
-            },
+        return story_path(
+            section=self.section.slug if self.section else None,
+            when=self.first_published_at or self.published_at or self.submitted_at,
+            slug=self.slug,
         )
 
 
@@ -262,6 +272,11 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.story.tracking_code} r{self.number}: {self.headline}"
+
+    @property
+    def shown_images(self) -> list[dict]:
+        """The photos readers see: a writer's later photo (a candidate) waits for an editor."""
+        return [i for i in self.images or [] if i.get("src") and not i.get("candidate")]
 
 
 class Message(models.Model):

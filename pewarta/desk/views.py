@@ -149,6 +149,8 @@ def _image_rows(revision, data=None):
             row["credit"] = data.get(f"image-{index}-credit", image.get("credit", ""))
             row["featured"] = data.get("image-featured") == str(index)
             row["ai_generated"] = bool(data.get(f"image-{index}-ai"))
+            if image.get("candidate"):  # a writer's later photo: used once an editor says so
+                row["candidate"] = not data.get(f"image-{index}-accept")
         rows.append(row)
     return rows
 

@@ -134,7 +134,8 @@ def story_earnings_record(story: Story) -> list[LedgerEntry]:
 
 def story_earnings_reverse(story: Story, *, note: str, actor=None) -> list[LedgerEntry]:
     with transaction.atomic():
-        entries = list(_live(LedgerEntry.objects.select_for_update().filter(story=story)))
+        locked = LedgerEntry.objects.select_for_update(of=("self",)).filter(story=story)
+        entries = list(_live(locked))
         return [_reverse(entry, actor=actor, note=note) for entry in entries]
 
 

@@ -49,7 +49,9 @@ def answer_sender(
     if not may_answer or not message.sender:
         return ""
     if not proven:
-        if template not in UNPROVEN_TEMPLATES:
+        if template not in UNPROVEN_TEMPLATES:  # a caller's mistake, not the sender's: say so
+            logger.warning("no answer to %s: %s has no fixed text for unproven senders",
+                           message.pk, template)  # fmt: skip
             return ""
         template = UNPROVEN_TEMPLATES[template]
         context = {"link": context.get("link", "")}

@@ -178,6 +178,7 @@ def _record_photo_rights(confirmation, contributor) -> None:
         story=confirmation.story, subject=confirmation, actor=SYSTEM_ACTOR,
         action="intake.photo_rights_confirmed", payload={"photos": len(photos)},
     )  # fmt: skip
+    desk_services.story_photos_rights_stated(story=confirmation.story, actor=SYSTEM_ACTOR)
 
 
 def sender_confirm(

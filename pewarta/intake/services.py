@@ -25,6 +25,7 @@ from pewarta.desk.models import Message, Status, Story
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.intake import identity, parse, reply_photos, revisions
 from pewarta.intake.models import InboundMessage, SenderConfirmation
+from pewarta.intake.photo_rights import rights_link
 from pewarta.intake.replies import answer_sender, record_outgoing
 from pewarta.intake.senders import confirmation_link, sender_confirm_by_staff
 from pewarta.integrity.media import media_limits
@@ -234,6 +235,7 @@ def _store_images(submission: parse.Submission, message: InboundMessage) -> tupl
                 "featured": featured,
                 "width": image.width,
                 "height": image.height,
+                "rights_pending": True,  # until the sender states the right to publish it
             }  # fmt: skip
         )
     return body_html, entries
@@ -380,6 +382,8 @@ def _create_story(message, msg, submission, may_answer, proven) -> InboundMessag
         )  # fmt: skip
         outcome, reason = Outcome.AWAITING_CONFIRMATION, _("Alamat pengirim belum terverifikasi.")
     else:
+        if images:  # a proven writer skips the confirmation page: the receipt asks instead
+            context["rights_link"] = rights_link(story, contributor)
         mail_id = answer_sender(
             message, "intake_ack", context, language=story.language, story=story,
             may_answer=may_answer, proven=True,

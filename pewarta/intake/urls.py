@@ -9,6 +9,7 @@ urlpatterns = [
     path("akun/kirim/draf/<int:draft_id>", web_views.submit, name="draft"),
     path("akun/naskah/<int:pk>/terkirim", web_views.submitted, name="submitted"),
     path("kirim/konfirmasi/<str:token>/", views.confirm_sender, name="confirm_sender"),
+    path("kirim/hak-foto/<str:token>/", views.photo_rights, name="photo_rights"),
     path("desk/konfirmasi/", unconfirmed.unconfirmed_list, name="unconfirmed"),
     path("desk/konfirmasi/buang", unconfirmed.unconfirmed_bulk_discard, name="unconfirmed_discard"),
     path("desk/karantina/", views.quarantine_list, name="quarantine"),

@@ -10,6 +10,7 @@ from pewarta.accounts.roles import EDITOR
 from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.ratelimit import client_ip
+from pewarta.intake import photo_rights as photo_rights_flow
 from pewarta.intake import senders, services
 from pewarta.intake.models import InboundMessage
 
@@ -34,6 +35,25 @@ def confirm_sender(request, token):
                           status=400)  # fmt: skip
         context["confirmation"] = confirmation
     return render(request, "intake/confirm.html", context)
+
+
+def photo_rights(request, token):
+    """GET shows the emailed photos and the statement; POST records it (link scanners GET)."""
+    try:
+        story, _writer = photo_rights_flow.rights_from_token(token)
+    except PewartaError as error:
+        return render(request, "intake/photo_rights.html", {"error": error.message}, status=400)
+    context = {"story": story, "photos": photo_rights_flow.pending_photos(story)}
+    if request.method == "POST":
+        try:
+            story = photo_rights_flow.photo_rights_state(
+                token=token, rights=bool(request.POST.get("rights"))
+            )
+        except PewartaError as error:
+            context["form_error"] = error.message
+            return render(request, "intake/photo_rights.html", context, status=400)
+        context = {"story": story, "photos": [], "stated": True}
+    return render(request, "intake/photo_rights.html", context)
 
 
 @staff_required(EDITOR)

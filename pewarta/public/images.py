@@ -157,6 +157,6 @@ def picture_for(image: dict) -> Picture:
 
 
 def pictures_for(revision) -> list[Picture]:
-    pictures = [picture_for(image) for image in revision.images or [] if image.get("src")]
+    pictures = [picture_for(image) for image in revision.shown_images]
     pictures.sort(key=lambda p: not p.featured)
     return pictures

@@ -1,5 +1,10 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from pewarta.accounts.models import Contributor
+from pewarta.desk.models import Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +43,70 @@ def test_story_list_filters(client, published, writer):
     tomorrow = (timezone.localdate() + timezone.timedelta(days=1)).isoformat()
     assert client.get("/api/v1/stories", {"since": tomorrow}).json()["items"] == []
     assert len(client.get("/api/v1/stories", {"until": tomorrow}).json()["items"]) == 3
+
+
+@pytest.fixture
+def labelled(published, writer):
+    """Stories with three tags each and a second author on every other one."""
+
+    def factory(n):
+        stories = published(n)
+        tags = [Tag.objects.create(name=f"Topik {t}", slug=f"topik-{t}") for t in range(5)]
+        for i, story in enumerate(stories):
+            story.tags.add(*tags[i % 3 : i % 3 + 3])
+            if i % 2:
+                user = writer.__class__.objects.create(username=f"rekan-{i}")
+                story.authors.add(Contributor.objects.create(user=user, pen_name=f"Rekan {i}"))
+        return stories
+
+    return factory
+
+
+def _queries(client, query) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/api/v1/stories", query).status_code == 200
+    return len(ctx.captured_queries)
+
+
+# The page's keys and rows in one query (the keys sorted in a subquery), its authors, its tags.
+LIST_QUERIES = 3
+
+
+def test_story_list_queries_do_not_grow_with_the_page_its_authors_or_tags(
+    client, labelled, django_assert_max_num_queries
+):
+    labelled(12)
+    client.get("/api/v1/stories")  # the first request of a process reads settings rows
+    small = _queries(client, {"limit": 2})
+    assert _queries(client, {"limit": 12}) == small
+    cursor = client.get("/api/v1/stories", {"limit": 4}).json()["next_cursor"]
+    for query in ({"tag": "topik-2", "limit": 10}, {"section": "berita"}, {"cursor": cursor}):
+        with django_assert_max_num_queries(LIST_QUERIES):
+            assert client.get("/api/v1/stories", query).json()["items"]
+
+
+def test_story_list_item_is_the_detail_without_the_body(client, labelled):
+    story = labelled(2)[1]
+    listed = client.get("/api/v1/stories", {"limit": 1}).json()["items"][0]
+    detail = client.get(f"/api/v1/stories/{story.pk}").json()
+    assert listed["id"] == story.pk
+    assert listed == {k: detail[k] for k in listed}
+    assert [a["name"] for a in listed["authors"]] == sorted(a["name"] for a in listed["authors"])
+    assert len(listed["authors"]) == 2 and listed["tags"] == ["topik-1", "topik-2", "topik-3"]
+    assert listed["url"].endswith(story.get_absolute_url())
+
+
+def test_story_list_by_tag_pages_newest_first_by_cursor(client, labelled):
+    stories = labelled(9)
+    tagged = [s.pk for s in stories if s.tags.filter(slug="topik-3").exists()]
+    seen, cursor = [], ""
+    while True:
+        page = client.get("/api/v1/stories", {"tag": "topik-3", "limit": 4, "cursor": cursor})
+        seen += [item["id"] for item in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if not cursor:
+            break
+    assert seen == sorted(tagged, reverse=True) and len(seen) == 6
 
 
 def test_unpublished_stories_never_show(client, make_story):

@@ -180,7 +180,7 @@ def comments_moderate(*, ids, actor, approve: bool, reason: str = "", note: str 
     changed_stories, changed = set(), 0
     with transaction.atomic():
         comments = list(
-            Comment.objects.select_for_update()
+            Comment.objects.select_for_update(of=("self",))
             .filter(pk__in=ids)
             .exclude(state=Comment.State.ERASED)
             .select_related("story", "author")

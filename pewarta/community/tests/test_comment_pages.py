@@ -114,3 +114,32 @@ def test_names_and_text_from_readers_are_escaped_in_the_fragment(client, story, 
     html = client.get(reverse("comments-fragment", args=[story.pk])).content.decode()
     assert "<img src=x" not in html and "&lt;img src=x" in html
     assert "a &lt; b &amp; c &gt; d<br>baris dua" in html
+
+
+def test_an_editor_closes_and_reopens_comments_from_the_review_page(
+    client, story, reader, editor, writer
+):
+    review = reverse("desk:review", args=[story.pk])
+    client.force_login(editor)
+    page = client.get(review).content.decode()
+    assert "Komentar pembaca" in page and "Tutup komentar" in page
+    close = reverse("community:desk_close", args=[story.pk])
+    assert f'action="{close}"' in page
+    client.force_login(writer)  # a contributor may not close anyone's comments
+    assert client.post(close, {"closed": "1"}).status_code in (302, 403)
+    from pewarta.community.models import CommentClosure
+
+    assert not CommentClosure.objects.filter(story=story).exists()
+    client.force_login(editor)
+    response = client.post(close, {"closed": "1", "reason": "Ramai ujaran", "next": review})
+    assert response.status_code == 302 and response["Location"] == review
+    assert CommentClosure.objects.get(story=story).reason == "Ramai ujaran"
+    page = client.get(review).content.decode()
+    assert "Ditutup: Ramai ujaran" in page and "Buka komentar" in page
+    client.force_login(reader)
+    fragment = client.get(reverse("comments-fragment", args=[story.pk])).content.decode()
+    assert 'name="body"' not in fragment  # no form on a closed story
+    client.force_login(editor)
+    client.post(close, {"closed": "0", "next": "//evil.example/"})
+    assert not CommentClosure.objects.filter(story=story).exists()
+    assert "Tutup komentar" in client.get(review).content.decode()

@@ -5,7 +5,7 @@ ends in `core.story_write`: version bump, Event, side effects after commit. Othe
 the names exported here; nothing else writes a Story.
 """
 
-from pewarta.desk.services.archive import story_import
+from pewarta.desk.services.archive import stories_import, story_import_check
 from pewarta.desk.services.assignment import story_assign, story_claim
 from pewarta.desk.services.checks import (
     check_summaries,
@@ -35,7 +35,11 @@ from pewarta.desk.services.photo_checks import (
     photos_for_index,
     story_photos_update,
 )
-from pewarta.desk.services.photo_edits import story_photo_replace, story_photos_add
+from pewarta.desk.services.photo_edits import (
+    story_photo_replace,
+    story_photos_add,
+    story_photos_rights_stated,
+)
 from pewarta.desk.services.publishing import (
     check_publishable,
     stories_publish_due,
@@ -104,10 +108,12 @@ __all__ = [
     "story_expire_unconfirmed",
     "story_create",
     "story_edit",
-    "story_import",
+    "stories_import",
+    "story_import_check",
     "story_integrity_update",
     "story_photo_replace",
     "story_photos_add",
+    "story_photos_rights_stated",
     "story_photos_update",
     "story_publish",
     "story_publish_update",

@@ -33,6 +33,27 @@ def refresh(target: Story, source: Story) -> Story:
     return target
 
 
+_SHOWN_FIELDS = ("headline", "lead", "body_html", "dateline", "images")
+
+
+def _shown(value):
+    if isinstance(value, list):  # photos: a statement of rights changes nothing readers see
+        return [{k: v for k, v in image.items() if k != "rights_pending"} for image in value]
+    return value
+
+
+def draft_changes(locked: Story, base, revision) -> tuple[dict, dict]:
+    """Fields and payload for a new draft revision. A confirmation that a victim's or child's
+    identity is disguised holds for the text it was given on: new words or photos undo it."""
+    changes, payload = {"draft_revision": revision}, {}
+    if locked.identity_hidden_confirmed and any(
+        _shown(getattr(base, name)) != _shown(getattr(revision, name)) for name in _SHOWN_FIELDS
+    ):
+        changes |= {"identity_hidden_confirmed": False, "identity_hidden_confirmed_by": None}
+        payload["identity_confirmation_undone"] = True
+    return changes, payload
+
+
 def story_write(
     locked: Story,
     *,

@@ -18,6 +18,7 @@ from pewarta.desk.models import Kind, Revision, Section, Status, Story, Tag
 from pewarta.desk.services.core import (
     UNCHANGED,
     check_version,
+    draft_changes,
     locked_story,
     refresh,
     story_write,
@@ -42,19 +43,25 @@ def _clean_images(images) -> list[dict]:
     for image in images or []:
         if not isinstance(image, dict) or not image.get("src"):
             continue
-        cleaned.append(
-            {
-                "src": str(image["src"]),
-                "caption": str(image.get("caption", ""))[:500],
-                "credit": str(image.get("credit", ""))[:200],
-                "featured": bool(image.get("featured", False)),
-                "width": int(image.get("width") or 0),
-                "height": int(image.get("height") or 0),
-                "ai_generated": bool(image.get("ai_generated", False)),
-                "candidate": bool(image.get("candidate", False)),
-            }
-        )
+        entry = {
+            "src": str(image["src"]),
+            "caption": str(image.get("caption", ""))[:500],
+            "credit": str(image.get("credit", ""))[:200],
+            "featured": bool(image.get("featured", False)),
+            "width": int(image.get("width") or 0),
+            "height": int(image.get("height") or 0),
+            "ai_generated": bool(image.get("ai_generated", False)),
+            "candidate": bool(image.get("candidate", False)),
+        }
+        if image.get("rights_pending"):  # emailed: the writer has not stated their rights yet
+            entry["rights_pending"] = True
+        cleaned.append(entry)
     return cleaned
+
+
+def rights_pending(images) -> list[dict]:
+    """The photos whose sender has not yet stated the right to publish them."""
+    return [image for image in images or [] if image.get("rights_pending")]
 
 
 def _clean_related(related) -> list[int]:
@@ -162,12 +169,13 @@ def story_edit(
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
             note=note[:300],
         )
+        changes, undone = draft_changes(locked, base, revision)
         story_write(
             locked,
             actor=actor,
             event="story.edited",
-            changes={"draft_revision": revision},
-            payload={"revision": number, "base_revision": base.number},
+            changes=changes,
+            payload={"revision": number, "base_revision": base.number, **undone},
             note=note,
             effect="edited",
         )

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from pewarta.accounts.roles import EDITOR, has_role
 from pewarta.common.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from pewarta.desk.models import Revision, Status, Story
-from pewarta.desk.services.core import check_version, locked_story, refresh, story_write
+from pewarta.desk.services.core import (
+    check_version,
+    draft_changes,
+    locked_story,
+    refresh,
+    story_write,
+)
 from pewarta.desk.services.editing import _clean_images
 from pewarta.desk.workflow import SYSTEM_ACTOR
 
@@ -36,12 +42,13 @@ def _new_revision(locked: Story, actor, images: list[dict], *, event: str, note:
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         note=note[:300],
     )
+    changes, undone = draft_changes(locked, base, revision)
     story_write(
         locked,
         actor=actor,
         event=event,
-        changes={"draft_revision": revision},
-        payload={"revision": number, "base_revision": base.number, **payload},
+        changes=changes,
+        payload={"revision": number, "base_revision": base.number, **payload, **undone},
         note=note,
         effect="edited",
     )
@@ -86,6 +93,26 @@ def story_photos_add(
             locked, actor, existing + added, event="story.photos_added",
             note=note or _("%(n)d foto ditambahkan.") % {"n": len(added)},
             payload={"photos": [p["src"] for p in added], "candidate": candidate},
+        )  # fmt: skip
+    refresh(story, locked)
+    return revision
+
+
+def story_photos_rights_stated(*, story: Story, actor, address: str = "") -> Revision | None:
+    """The writer stated the right to publish the photos they emailed: the draft's pending
+    photos are cleared for publication (a new revision, like any other photo change)."""
+    with transaction.atomic():
+        locked = locked_story(story)
+        _check_actor(actor)
+        base = locked.draft_revision or locked.live_revision
+        images = [dict(image) for image in base.images or []]
+        pending = [image for image in images if image.pop("rights_pending", False)]
+        if not pending or locked.status in CLOSED:
+            return None
+        revision = _new_revision(
+            locked, actor, images, event="story.photo_rights_stated",
+            note=_("Penulis menyatakan berhak atas %(n)d foto kirimannya.") % {"n": len(pending)},
+            payload={"photos": [image["src"] for image in pending]},
         )  # fmt: skip
     refresh(story, locked)
     return revision

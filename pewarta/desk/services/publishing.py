@@ -6,12 +6,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pewarta.common.errors import PewartaError, ValidationFailed
 from pewarta.common.text import make_slug
 from pewarta.desk import workflow
 from pewarta.desk.models import RISK_CHECKED_KINDS, RiskChecklist, Status, Story
 from pewarta.desk.services.core import locked_story
+from pewarta.desk.services.editing import rights_pending
 from pewarta.desk.services.transitions import transition
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,18 @@ def check_publishable(story: Story, actor=None) -> None:
     """
     if story.draft_revision_id is None:
         raise ValidationFailed(_("Tidak ada naskah untuk ditayangkan."))
+    pending = rights_pending(story.draft_revision.images)
+    if pending:
+        raise ValidationFailed(
+            ngettext(
+                "%(n)d foto belum dinyatakan haknya oleh pengirim. Tunggu pernyataan penulis "
+                "(tautannya ada di tanda terima email) atau lepas foto itu dari naskah.",
+                "%(n)d foto belum dinyatakan haknya oleh pengirim. Tunggu pernyataan penulis "
+                "(tautannya ada di tanda terima email) atau lepas foto-foto itu dari naskah.",
+                len(pending),
+            )
+            % {"n": len(pending)}
+        )
     if (
         story.kind in RISK_CHECKED_KINDS
         and not RiskChecklist.objects.filter(story=story, kind=story.kind).exists()
@@ -58,17 +72,38 @@ def _check_identity_hidden(story: Story, actor) -> None:
         )
 
 
+def _free_slug(base: str, *, exclude: int | None = None, given: set[str] = frozenset()) -> str:
+    """`base`, else the first free `base-2`, `base-3`...: free of published stories (but
+    `exclude`) and of `given`. Exact lookups by the slug index, fifty candidates a query."""
+    published = Story.objects.filter(first_published_at__isnull=False)
+    if exclude is not None:
+        published = published.exclude(pk=exclude)
+    candidates, n = [base], 2
+    while True:
+        taken = set(published.filter(slug__in=candidates).values_list("slug", flat=True))
+        for slug in candidates:
+            if slug not in taken and slug not in given:
+                return slug
+        candidates, n = [f"{base}-{i}" for i in range(n, n + 50)], n + 50
+
+
 def _unique_public_slug(story: Story, headline: str) -> str:
-    base = make_slug(headline)
-    taken = set(
-        Story.objects.filter(slug__startswith=base, first_published_at__isnull=False)
-        .exclude(pk=story.pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return _free_slug(make_slug(headline), exclude=story.pk)
+
+
+def unique_public_slugs(texts: list[str]) -> list[str]:
+    """A public slug for each text, as `_unique_public_slug` would give them one after the
+    other: none taken by a published story or by an earlier text of the list."""
+    bases = [make_slug(text) for text in texts]
+    published = Story.objects.filter(first_published_at__isnull=False, slug__in=set(bases))
+    taken = set(published.values_list("slug", flat=True))
+    given: set[str] = set()
+    slugs = []
+    for base in bases:
+        slug = base if base not in taken and base not in given else _free_slug(base, given=given)
+        given.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 def _publish_changes(locked: Story, actor) -> dict:

@@ -210,6 +210,11 @@ def test_desk_roles_command_creates_groups_with_permissions(capsys):
     for role in (EDITOR, SENIOR_EDITOR, "admin"):
         group = Group.objects.get(name=role)
         assert group.permissions.filter(codename="change_story").exists()
+    finance = Group.objects.get(name="finance")  # a finance clerk edits no story in the admin
+    assert not finance.permissions.exists()
+    call_command("desk-roles")  # idempotent
+    assert Group.objects.filter(name="finance").count() == 1
+    assert "finance: diperbarui (0 izin)" in capsys.readouterr().out
 
 
 def test_writer_may_declare_risks_but_not_clear_them_or_confirm(make_story, writer, editor):

@@ -9,6 +9,7 @@ from pewarta.conftest import gps_exif, jpeg_bytes
 from pewarta.desk import services
 from pewarta.desk.models import Status
 from pewarta.desk.tests.test_photo_checks import photo_entry, stored_photo
+from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.integrity.models import PhotoPrint
 from pewarta.integrity.tests.pictures import picture
 
@@ -135,3 +136,43 @@ def test_only_editors_may_add_photos_through_the_service(make_story, writer):
     story = make_story()
     with pytest.raises(NotPermitted):
         services.story_photos_add(story=story, actor=writer, photos=[{"src": "/media/a.jpg"}])
+
+
+def test_a_writers_later_photo_waits_for_an_editor_before_readers_see_it(
+    desk, make_story, committed
+):
+    from pewarta.public.images import pictures_for
+
+    first = stored_photo("pasar-lama", picture(31))
+    with committed():
+        story = make_story(status=Status.IN_REVIEW, headline="Pasar Lama Dipugar",
+                           images=[photo_entry(first, "Rini Astuti")])  # fmt: skip
+    later = stored_photo("pasar-baru", picture(32))
+    services.story_photos_add(
+        story=story, actor=SYSTEM_ACTOR,
+        photos=[photo_entry(later, "Rini Astuti", "Lapak baru")], candidate=True,
+    )  # fmt: skip
+    story.refresh_from_db()
+    draft = story.draft_revision
+    assert [i["src"] for i in draft.shown_images] == [first]  # the candidate is not shown
+    assert len(pictures_for(draft)) == 1
+    page = desk.get(reverse("desk:review", args=[story.pk])).content.decode()
+    assert "belum dipakai" in page and 'name="image-1-accept"' in page
+
+    form = {
+        "version": story.version, "base_revision": draft.number, "headline": draft.headline,
+        "lead": draft.lead, "dateline": draft.dateline, "body_html": draft.body_html,
+        "image-featured": "0", "image-0-credit": "Rini Astuti", "image-1-credit": "Rini Astuti",
+    }  # fmt: skip
+    saved = desk.post(reverse("desk:edit", args=[story.pk]), form)  # no decision on the photo
+    assert saved.status_code == 302
+    story.refresh_from_db()
+    assert story.draft_revision.number == draft.number + 1
+    assert story.draft_revision.images[1]["candidate"] is True
+    form |= {"version": story.version, "base_revision": story.draft_revision.number,
+             "image-1-accept": "1"}  # fmt: skip
+    response = desk.post(reverse("desk:edit", args=[story.pk]), form)
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.draft_revision.images[1]["candidate"] is False
+    assert len(story.draft_revision.shown_images) == 2

@@ -109,6 +109,37 @@ def test_clearing_the_confirmation_forgets_who_gave_it(make_story, editor, senio
         services.story_publish(story=story, actor=editor)
 
 
+def test_new_words_or_photos_undo_the_identity_confirmation(make_story, editor, senior_editor):
+    from pewarta.audit.models import Event
+
+    story = make_story(status=Status.IN_REVIEW, risk_checked=False)
+    answer(story, editor, victim=True)
+    _confirm_identity_hidden(story, senior_editor)
+    story.refresh_from_db()
+    base = story.draft_revision
+    services.story_edit(  # the same words again: nothing new to check
+        story=story, actor=editor, expected_version=story.version, body_html=base.body_html
+    )
+    story.refresh_from_db()
+    assert story.identity_hidden_confirmed and story.identity_hidden_confirmed_by == senior_editor
+    services.story_edit(
+        story=story, actor=editor, expected_version=story.version,
+        body_html="<p>Korban, Siti (14), warga Jalan Melati 3, bercerita.</p>",
+    )  # fmt: skip
+    story.refresh_from_db()
+    assert story.identity_hidden_confirmed is False and story.identity_hidden_confirmed_by is None
+    edited = Event.objects.filter(story=story, action="story.edited").latest("pk")
+    assert edited.payload["identity_confirmation_undone"] is True
+    _confirm_identity_hidden(story, senior_editor)
+    story.refresh_from_db()
+    services.story_photos_add(
+        story=story, actor=editor, expected_version=story.version,
+        photos=[{"src": "/media/naskah/wajah.jpg", "caption": "Korban di rumahnya", "credit": "X"}],
+    )  # fmt: skip
+    story.refresh_from_db()
+    assert story.identity_hidden_confirmed is False
+
+
 def test_unpublish_only_within_the_grace_window(make_story, senior_editor, settings):
     settings.PEWARTA_UNPUBLISH_GRACE_MINUTES = 5
     story = make_story(status=Status.PUBLISHED)

@@ -78,3 +78,16 @@ def test_bad_dates_are_reported_not_crashed(client, publish):
 def test_empty_search_page_shows_the_form(client):
     html = client.get(URL).content.decode()
     assert 'role="search"' in html and 'name="q"' in html
+
+
+def test_a_result_names_its_kind_once(client, publish):
+    from pewarta.desk.models import Kind, Section
+
+    publish("Kementerian Umumkan Bantuan Pangan", kind=Kind.SIARAN_PERS)
+    html = client.get(URL, {"q": "bantuan pangan"}).content.decode()
+    assert html.count("Siaran Pers") >= 1  # the label, and the filter's option
+    assert "Siaran Pers · Siaran Pers" not in html
+    assert '<p class="kind kind-siaran_pers">Siaran Pers</p>' in html
+    Section.objects.filter(slug="siaran-pers").update(name="Rilis Lembaga")  # a renamed section
+    html = client.get(URL, {"q": "bantuan pangan"}).content.decode()
+    assert "Siaran Pers · Rilis Lembaga" in html
