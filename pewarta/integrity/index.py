@@ -257,9 +257,17 @@ def _probe_rows(keys: list[int], min_hits: int) -> list[tuple]:
             cursor.execute(_PROBE_SQLITE, [json.dumps(keys), min_hits])
             return cursor.fetchall()
     # Stale statistics also make the plan look expensive enough to compile (seconds of JIT).
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(_PROBE_POSTGRES, [keys, min_hits])
+    # Both statements go in one message, which PostgreSQL runs as one transaction: the
+    # setting holds for the probe only, at the cost of no extra round trip (each one is
+    # a wait for the scheduler on a busy machine).
+    with connection.cursor() as cursor:
+        if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+            with transaction.atomic():  # one statement a message: three round trips
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute(_PROBE_POSTGRES, [keys, min_hits])
+                return cursor.fetchall()
+        cursor.execute("SET LOCAL jit = off;" + _PROBE_POSTGRES, [keys, min_hits])
+        cursor.nextset()
         return cursor.fetchall()
 
 
