@@ -129,7 +129,7 @@ def _words(text: str) -> list[str]:
     if not text.isascii():
         return WORD_RE.findall(normalize(text))
     words = text.lower().translate(_SEPARATE).split()
-    if any("-" in w for w in words):  # stray or doubled hyphens: let the pattern decide
+    if "-" in text:  # stray or doubled hyphens: let the pattern decide
         words = [part for w in words for part in (WORD_RE.findall(w) if "-" in w else (w,))]
     return words
 
