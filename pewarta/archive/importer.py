@@ -2,11 +2,15 @@
 
 Two streaming passes over the file: the first gathers authors, terms and attachments (small),
 the second turns posts into stories. Published posts become published stories on their
-original dates (`desk.services.story_import`, as SYSTEM); drafts, pending and future posts
+original dates (`desk.services.stories_import`, as SYSTEM); drafts, pending and future posts
 go to the desk; authors become contributors without a login (they claim the account by
 verifying the address); categories become sections through the mapping file, unmapped ones
 tags; images are read from --media-dir through the one media pipeline. Every record is noted
 in `ImportedItem`, so a second run finds it done and changes nothing.
+
+Posts are read in batches of BATCH, one transaction each: every post is checked on its own
+(a bad one is noted as failed), then the batch's stories, revisions, links, events and records
+are written in a few bulk inserts, and one queued task indexes them for search and similarity.
 """
 
 import hashlib
@@ -39,10 +43,10 @@ from pewarta.desk import services as desk
 from pewarta.desk.models import Kind, Section, Tag
 from pewarta.desk.workflow import SYSTEM_ACTOR
 from pewarta.integrity.media import photo_store
-from pewarta.public.caching import story_purge_tags
+from pewarta.public.caching import stories_purge_tags
 from pewarta.public.edge import purge_everywhere
 
-BATCH = 200
+BATCH = 500
 SECTION_KIND = {section: kind for kind, section in desk.KIND_SECTION.items()}
 SECTION_KIND["berita"] = Kind.BERITA
 PUBLISHED, TO_DESK = {"publish"}, {"draft", "pending", "future"}
@@ -138,9 +142,14 @@ class Importer:
         self.tags: dict[str, Tag] = {}
         self.stored: dict[str, dict] = {}
         self.editors: dict[str, object] = {}
-        self.batch_ids: list[int] = []
         self.purge_tags: set[str] = set()
         self.done_keys: set[str] = set()
+        # The batch being read: checked pieces, records, notes, then the stories written.
+        self.done: dict[str, tuple[str, object]] = {}
+        self.pieces: list[dict] = []
+        self.records: list[tuple] = []
+        self.notes: list[tuple] = []
+        self.written: list = []
 
     # --- pass 1: what posts refer to ---------------------------------------------------------
 
@@ -293,7 +302,13 @@ class Importer:
     # --- pass 2: posts -----------------------------------------------------------------------
 
     def note(self, item: wxr.Item, outcome: str, story=None, reason: str = "") -> None:
+        """Counted now, told to `on_item` once the batch is written (in the file's order)."""
         self.summary.outcomes[outcome] += 1
+        self.notes.append((item, outcome, story, reason))
+
+    def tell(self, item: wxr.Item, outcome: str, story, reason: str) -> None:
+        if isinstance(story, int):  # a piece of this batch, written since
+            story = self.written[story]
         if self.on_item:
             self.on_item({
                 "item": item.wp_id, "type": item.post_type, "outcome": outcome,
@@ -303,6 +318,7 @@ class Importer:
             })  # fmt: skip
 
     def one(self, item: wxr.Item) -> None:
+        """Check one record and queue what it becomes; the batch writes them together."""
         self.summary.types[item.post_type] += 1
         if item.post_type == "attachment":
             return
@@ -312,14 +328,12 @@ class Importer:
                 item, "skipped", reason=_("Jenis %(t)s tidak diimpor.") % {"t": item.post_type}
             )
         key = f"post:{item.wp_id}"
-        done = None
-        if key in self.done_keys:
-            done = ImportedItem.objects.filter(site=self.site, key=key).select_related("story")[0]
         checksum = _checksum(item)
-        if done is not None:
-            if done.checksum == checksum:
-                return self.note(item, "unchanged", done.story)
-            return self.note(item, "skipped", done.story,
+        if key in self.done_keys:
+            done_checksum, story = self.done[key]
+            if done_checksum == checksum:
+                return self.note(item, "unchanged", story)
+            return self.note(item, "skipped", story,
                              _("Berubah sejak impor pertama; sunting di desk."))  # fmt: skip
         if item.post_type == "page":
             reason = _("Halaman statis: salin ke halaman tetap bila perlu.")
@@ -336,8 +350,7 @@ class Importer:
         kind = SECTION_KIND.get(section.slug, Kind.BERITA) if section else Kind.BERITA
         if item.meta.get("_pewarta_kind") in Kind.values:
             kind = item.meta["_pewarta_kind"]
-        story = desk.story_import(
-            actor=SYSTEM_ACTOR,
+        piece = desk.story_import_check(
             headline=html_to_text(item.title),
             lead=html_to_text(item.excerpt),
             body_html=body,
@@ -353,18 +366,15 @@ class Importer:
             dateline=item.meta.get("_pewarta_dateline", "")[:80],
             credited_editor=self.editor(item.meta.get("_pewarta_credited_editor", "")),
             payload={"wp_id": item.wp_id, "site": self.site},
-            announce=False,  # the batch's follow-up task and one purge at the end instead
         )
-        self.batch_ids.append(story.pk)
-        if story.first_published_at:
-            self.purge_tags |= story_purge_tags(story)
-        self._record(item, key, checksum, "imported", story=story)
+        self.pieces.append(piece)
+        self._record(item, key, checksum, "imported", story=len(self.pieces) - 1)
 
     def _record(self, item, key, checksum, outcome, story=None, reason=""):
-        ImportedItem.objects.create(
-            site=self.site, key=key, wp_id=item.wp_id, checksum=checksum, outcome=outcome,
-            reason=str(reason), story=story, old_path=old_path(item.link)[:500] if story else "",
-        )  # fmt: skip
+        """Note the record as done (`story`: the index of a piece of this batch, if any)."""
+        self.records.append((item, key, checksum, outcome, story, str(reason)))
+        self.done_keys.add(key)
+        self.done[key] = (checksum, story)
         self.note(item, outcome, story, reason)
 
     def run(self, path) -> Summary:
@@ -397,9 +407,22 @@ class Importer:
             purge_everywhere(sorted(self.purge_tags))
         return self.summary
 
+    def _earlier(self, items) -> dict:
+        """(checksum, story) of this batch's records that an earlier run imported: one query."""
+        keys = {f"post:{item.wp_id}" for item in items} & self.done_keys
+        if not keys:
+            return {}
+        done = ImportedItem.objects.filter(site=self.site, key__in=keys)
+        return {
+            d.key: (d.checksum, d.story) for d in done.select_related("story", "story__section")
+        }
+
     def _batch(self, items) -> int:
-        self.batch_ids = []
+        """Check each record (one savepoint each: a bad one is noted as failed, its new authors
+        and tags rolled back), then write the batch's stories and records in bulk."""
+        self.pieces, self.records, self.notes, self.written = [], [], [], []
         with transaction.atomic():
+            self.done = self._earlier(items)
             for item in items:
                 try:
                     with transaction.atomic():
@@ -409,9 +432,26 @@ class Importer:
                     self.contributors.clear()
                     self.tags.clear()
                     self.note(item, "failed", reason=getattr(error, "message", str(error)))
-            if self.batch_ids:
-                transaction.on_commit(partial(imported_followup, list(self.batch_ids)))
+            self.written = desk.stories_import(actor=SYSTEM_ACTOR, pieces=self.pieces)
+            ImportedItem.objects.bulk_create(
+                self._imported_item(*record) for record in self.records
+            )
+            published = [story for story in self.written if story.first_published_at]
+            self.purge_tags |= stories_purge_tags(published)
+            if self.written:
+                ids = [story.pk for story in self.written]
+                transaction.on_commit(partial(imported_followup, ids))
+        for note in self.notes:
+            self.tell(*note)
+        self.done = {}
         return len(items)
+
+    def _imported_item(self, item, key, checksum, outcome, story, reason) -> ImportedItem:
+        story = self.written[story] if isinstance(story, int) else None
+        return ImportedItem(
+            site=self.site, key=key, wp_id=item.wp_id, checksum=checksum, outcome=outcome,
+            reason=reason, story=story, old_path=old_path(item.link)[:500] if story else "",
+        )  # fmt: skip
 
 
 def wp_ids_in_query(query: str) -> str | None:

@@ -15,7 +15,7 @@ def _actor_fields(actor):
     return actor, actor.get_username()
 
 
-def event_record(
+def event_build(
     *,
     action: str,
     actor=None,
@@ -27,7 +27,7 @@ def event_record(
     payload: dict | None = None,
     actor_label: str = "",
 ) -> Event:
-    """Append one Event. `subject` is any other model instance the event is about."""
+    """One Event, not yet saved: `event_record` saves it, a bulk writer appends many at once."""
     user, label = _actor_fields(actor)
     event = Event(
         story=story,
@@ -42,6 +42,13 @@ def event_record(
     if subject is not None:
         event.content_type = ContentType.objects.get_for_model(subject)
         event.object_id = str(subject.pk)
+    return event
+
+
+def event_record(**fields) -> Event:
+    """Append one Event (the fields of `event_build`). `subject` is any other model instance
+    the event is about."""
+    event = event_build(**fields)
     event.save()
     return event
 

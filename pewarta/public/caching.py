@@ -175,9 +175,22 @@ def cached_page(view):
 
 
 def story_purge_tags(story) -> set[str]:
-    tags = {story_tag(story.pk), HOME, FEEDS, SITEMAPS}
-    if story.section_id:
-        tags.add(f"section-{story.section.slug}")
-    tags.update(f"author-{pk}" for pk in story.authors.values_list("pk", flat=True))
-    tags.update(f"tag-{pk}" for pk in story.tags.values_list("pk", flat=True))
+    return stories_purge_tags([story])
+
+
+def stories_purge_tags(stories) -> set[str]:
+    """The labels to purge when these stories change (an import batch: two queries in all)."""
+    stories = list(stories)
+    if not stories:
+        return set()
+    tags = {HOME, FEEDS, SITEMAPS}
+    for story in stories:
+        tags.add(story_tag(story.pk))
+        if story.section_id:
+            tags.add(f"section-{story.section.slug}")
+    model, ids = type(stories[0]), [story.pk for story in stories]
+    authors = model.authors.through.objects.filter(story_id__in=ids)
+    tags.update(f"author-{pk}" for pk in authors.values_list("contributor_id", flat=True))
+    labels = model.tags.through.objects.filter(story_id__in=ids)
+    tags.update(f"tag-{pk}" for pk in labels.values_list("tag_id", flat=True))
     return tags

@@ -137,3 +137,83 @@ def test_entities_are_not_resolved(tmp_path):
     )
     run(hostile)
     assert not Story.objects.filter(revisions__headline__contains="root:").exists()
+
+
+def _wxr(path: Path, posts: list[tuple[int, str]]) -> Path:
+    """A WXR 1.2 file of published posts (wp id, title) by two authors, with a category and
+    two tags each."""
+    items = "".join(
+        f"<item><title>{title}</title><link>https://arsip.example.id/tulisan-{wp_id}/</link>"
+        f"<dc:creator>penulis{wp_id % 2}</dc:creator>"
+        f"<content:encoded><![CDATA[Warga {title} bergotong royong.\n\nKalimat kedua.]]>"
+        f"</content:encoded><wp:post_id>{wp_id}</wp:post_id>"
+        f"<wp:post_date_gmt>2021-03-{1 + wp_id % 28:02d} 08:00:00</wp:post_date_gmt>"
+        f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        f'<category domain="category" nicename="peristiwa">Peristiwa</category>'
+        f'<category domain="post_tag" nicename="topik-{wp_id % 3}">Topik {wp_id % 3}</category>'
+        f'<category domain="post_tag" nicename="desa">Desa</category></item>'
+        for wp_id, title in posts
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Arsip</title>'
+        "<wp:base_site_url>https://arsip.example.id</wp:base_site_url>"
+        "<wp:author><wp:author_login>penulis0</wp:author_login>"
+        "<wp:author_display_name>Penulis Nol</wp:author_display_name></wp:author>"
+        "<wp:author><wp:author_login>penulis1</wp:author_login>"
+        f"<wp:author_display_name>Penulis Satu</wp:author_display_name></wp:author>{items}"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _writes(path: Path) -> int:
+    """Queries of one import, savepoints left out (one per post: a bad post fails alone)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        run(path)
+    return sum(
+        not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")) for q in ctx.captured_queries
+    )
+
+
+def test_queries_do_not_grow_with_the_posts_of_a_batch(tmp_path):
+    small = _writes(_wxr(tmp_path / "kecil.xml", [(i, f"Kabar Kecil {i}") for i in range(1, 7)]))
+    big = _writes(_wxr(tmp_path / "besar.xml", [(i, f"Kabar Besar {i}") for i in range(7, 67)]))
+    # The second file finds its authors and tags made by the first: fewer queries, not more.
+    assert big <= small, (small, big)
+    assert Story.objects.filter(source="import").count() == 66
+
+
+def test_same_post_twice_in_a_file_is_imported_once_and_titles_keep_distinct_slugs(tmp_path):
+    posts = [(1, "Pasar Desa Ramai"), (2, "Pasar Desa Ramai"), (1, "Pasar Desa Ramai")]
+    lines = run(_wxr(tmp_path / "ganda.xml", posts))
+    assert [line["outcome"] for line in lines] == ["imported", "imported", "unchanged"]
+    assert lines[2]["story"] == lines[0]["story"] and lines[2]["url"] == lines[0]["url"]
+    slugs = sorted(Story.objects.values_list("slug", flat=True))
+    assert slugs == ["pasar-desa-ramai", "pasar-desa-ramai-2"]
+    again = run(_wxr(tmp_path / "lagi.xml", [(3, "Pasar Desa Ramai")]))
+    assert again[0]["url"].endswith("/pasar-desa-ramai-3")
+
+
+def test_every_imported_story_is_indexed_for_search_and_similarity(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    from pewarta.integrity.models import Fingerprint
+    from pewarta.search.models import SearchEntry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        lines = run(_wxr(tmp_path / "arsip.xml", [(i, f"Kabar Desa {i}") for i in range(1, 13)]))
+    ids = {line["story"] for line in lines}
+    assert len(ids) == 12
+    assert set(SearchEntry.objects.values_list("story_id", flat=True)) == ids
+    assert set(Fingerprint.objects.exclude(story=None).values_list("story_id", flat=True)) == ids
+    imported = Event.objects.filter(action="story.imported", story_id__in=ids)
+    assert imported.count() == 12 and {e.payload["site"] for e in imported} == {
+        "https://arsip.example.id"
+    }

@@ -5,7 +5,7 @@ ends in `core.story_write`: version bump, Event, side effects after commit. Othe
 the names exported here; nothing else writes a Story.
 """
 
-from pewarta.desk.services.archive import story_import
+from pewarta.desk.services.archive import stories_import, story_import_check
 from pewarta.desk.services.assignment import story_assign, story_claim
 from pewarta.desk.services.checks import (
     check_summaries,
@@ -108,7 +108,8 @@ __all__ = [
     "story_expire_unconfirmed",
     "story_create",
     "story_edit",
-    "story_import",
+    "stories_import",
+    "story_import_check",
     "story_integrity_update",
     "story_photo_replace",
     "story_photos_add",

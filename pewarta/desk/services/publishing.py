@@ -72,17 +72,38 @@ def _check_identity_hidden(story: Story, actor) -> None:
         )
 
 
+def _free_slug(base: str, *, exclude: int | None = None, given: set[str] = frozenset()) -> str:
+    """`base`, else the first free `base-2`, `base-3`...: free of published stories (but
+    `exclude`) and of `given`. Exact lookups by the slug index, fifty candidates a query."""
+    published = Story.objects.filter(first_published_at__isnull=False)
+    if exclude is not None:
+        published = published.exclude(pk=exclude)
+    candidates, n = [base], 2
+    while True:
+        taken = set(published.filter(slug__in=candidates).values_list("slug", flat=True))
+        for slug in candidates:
+            if slug not in taken and slug not in given:
+                return slug
+        candidates, n = [f"{base}-{i}" for i in range(n, n + 50)], n + 50
+
+
 def _unique_public_slug(story: Story, headline: str) -> str:
-    base = make_slug(headline)
-    taken = set(
-        Story.objects.filter(slug__startswith=base, first_published_at__isnull=False)
-        .exclude(pk=story.pk)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return _free_slug(make_slug(headline), exclude=story.pk)
+
+
+def unique_public_slugs(texts: list[str]) -> list[str]:
+    """A public slug for each text, as `_unique_public_slug` would give them one after the
+    other: none taken by a published story or by an earlier text of the list."""
+    bases = [make_slug(text) for text in texts]
+    published = Story.objects.filter(first_published_at__isnull=False, slug__in=set(bases))
+    taken = set(published.values_list("slug", flat=True))
+    given: set[str] = set()
+    slugs = []
+    for base in bases:
+        slug = base if base not in taken and base not in given else _free_slug(base, given=given)
+        given.add(slug)
+        slugs.append(slug)
+    return slugs
 
 
 def _publish_changes(locked: Story, actor) -> dict:

@@ -212,3 +212,8 @@ def test_registered_guard_can_refuse_a_transition(make_story, editor):
     finally:
         workflow._guards.remove(no_review_on_fridays)
     services.story_review(story=story, actor=editor)
+
+
+def test_same_headline_published_again_gets_the_next_free_slug(make_story):
+    slugs = [make_story(status="published", headline="Banjir Surut").slug for _ in range(3)]
+    assert slugs == ["banjir-surut", "banjir-surut-2", "banjir-surut-3"]
