@@ -253,13 +253,15 @@ _CORPUS = None
 
 
 def _prepared(span: tuple[int, int]):
-    """In a worker: signatures of stories start..end-1 (pure, no database)."""
+    """In a worker: signatures of stories start..end-1 and the stems of the words it met
+    first (pure, no database)."""
     global _CORPUS
     from pewarta.integrity.index import prepare
+    from pewarta.integrity.text import learned_take
 
     if _CORPUS is None:
         _CORPUS = Corpus()
-    return [prepare("story", n, _CORPUS.text(n)) for n in range(*span)]
+    return [prepare("story", n, _CORPUS.text(n)) for n in range(*span)], learned_take()
 
 
 def _finish(alias: str) -> None:
@@ -275,7 +277,8 @@ def _finish(alias: str) -> None:
         raw.autocommit = True
         raw.execute("VACUUM ANALYZE integrity_band")
         raw.execute("VACUUM ANALYZE integrity_fingerprint")
-        raw.execute("VACUUM ANALYZE integrity_commonkey")  # autocommit stays on, as Django has it
+        raw.execute("VACUUM ANALYZE integrity_commonkey")
+        raw.execute("VACUUM ANALYZE integrity_wordstem")  # autocommit stays on, as Django has it
     else:
         with connection.cursor() as c:
             c.execute("ANALYZE")
@@ -288,6 +291,7 @@ def build(stories: int, jobs: int, done: dict[str, int], wanted: dict) -> dict:
     from django.db import transaction
 
     from pewarta.integrity import index
+    from pewarta.integrity.stems import stems_keep
 
     for alias, count in done.items():
         if count == 0:
@@ -296,9 +300,10 @@ def build(stories: int, jobs: int, done: dict[str, int], wanted: dict) -> dict:
     started, shown, made = time.perf_counter(), time.monotonic(), 0
     spans = [(s, min(s + BATCH, stories + 1)) for s in range(first, stories + 1, BATCH)]
     with get_context("fork").Pool(jobs) as pool:
-        for prepared in pool.imap(_prepared, spans):
+        for prepared, learned in pool.imap(_prepared, spans):
             last = prepared[-1][1]
             for alias, count in done.items():
+                stems_keep(learned, using=alias)  # a resumed build: the words met before
                 if last <= count:
                     continue
                 with transaction.atomic(using=alias):
@@ -460,7 +465,7 @@ def exact_reference(stories: int, count: int, sample: int, timed: int = 20) -> d
 def _wanted(stories: int) -> dict:
     from pewarta.integrity.text import SCHEME
 
-    return {"stories": stories, "seed": SEED, "scheme": SCHEME, "topics": TOPICS}
+    return {"stories": stories, "seed": SEED, "scheme": SCHEME, "topics": TOPICS, "stems": 1}
 
 
 def _progress(alias: str, wanted: dict) -> int:

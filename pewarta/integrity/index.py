@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from pewarta.integrity.models import Band, CommonKey, Fingerprint
+from pewarta.integrity.stems import stems_clear, stems_keep, stems_recall
 from pewarta.integrity.text import (
     SCHEME,
     Sketch,
@@ -81,6 +82,7 @@ def _store(lookup: dict, text: str) -> bool:
         existing = Fingerprint.objects.select_for_update().filter(**lookup).first()
         if existing is not None and existing.digest == digest:
             return False
+        stems_recall([text])
         sketch, _unique = sketch_of(text)
         fields = _fingerprint_fields(sketch, digest)
         if existing is not None:
@@ -92,6 +94,7 @@ def _store(lookup: dict, text: str) -> bool:
         else:
             fingerprint = Fingerprint.objects.create(**lookup, **fields)
         _insert_bands(_band_rows(fingerprint.pk, sketch))
+        stems_keep()
     return True
 
 
@@ -113,11 +116,13 @@ def fingerprint_drop(*, story_id: int | None = None, item_id: int | None = None)
 
 
 def index_clear(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Empty the whole index (before a rebuild)."""
+    """Empty the whole index (before a rebuild), the stored stems too: a rebuild after a
+    change to the stemmer's rules stems every word again."""
     with transaction.atomic(using=using):
         Band.objects.using(using).all().delete()
         Fingerprint.objects.using(using).all().delete()
         CommonKey.objects.using(using).all().delete()
+        stems_clear(using)
 
 
 def fingerprints_insert(
@@ -155,25 +160,31 @@ def fingerprints_bulk(
 ) -> int:
     """Index many documents at once: (kind "story" or "reference", id, text) each.
 
-    Used by the rebuild on an emptied index: no look-ups, inserts only, one transaction per
-    batch so a long rebuild can be watched and interrupted.
+    Used by the rebuild on an emptied index: no look-ups, inserts only (the signatures and
+    the stems of new words), one transaction per batch so a long rebuild can be watched and
+    interrupted.
     """
     done = 0
     pending: list[tuple[str, int, str, Sketch]] = []
     for kind, doc_id, text in documents:
         pending.append(prepare(kind, doc_id, text))
         if len(pending) >= batch:
-            fingerprints_insert(pending)
-            done += len(pending)
+            done += _insert_batch(pending)
             pending = []
             if progress:
                 progress(done)
     if pending:
-        fingerprints_insert(pending)
-        done += len(pending)
+        done += _insert_batch(pending)
         if progress:
             progress(done)
     return done
+
+
+def _insert_batch(pending: list[tuple[str, int, str, Sketch]]) -> int:
+    with transaction.atomic():
+        fingerprints_insert(pending)
+        stems_keep()
+    return len(pending)
 
 
 @dataclass
@@ -208,7 +219,10 @@ def common_keys_refresh(using: str = DEFAULT_DB_ALIAS) -> int:
         count = cursor.fetchone()[0]
     if connections[using].vendor == "postgresql":  # fresh statistics after a bulk load
         with connections[using].cursor() as cursor:
-            cursor.execute("ANALYZE integrity_band, integrity_fingerprint, integrity_commonkey")
+            cursor.execute(
+                "ANALYZE integrity_band, integrity_fingerprint, integrity_commonkey, "
+                "integrity_wordstem"
+            )
     return count
 
 

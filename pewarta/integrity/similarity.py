@@ -10,13 +10,22 @@ items of other outlets are integrity's own.
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
 from django.conf import settings
 from django.utils import timezone
 
 from pewarta.integrity.index import probe
 from pewarta.integrity.models import ReferenceItem, ReferenceSource
 from pewarta.integrity.passages import Parsed, compare
-from pewarta.integrity.text import SCHEME, max_chars, sketch_of
+from pewarta.integrity.stems import stems_recall
+from pewarta.integrity.text import (
+    SCHEME,
+    distinct,
+    max_chars,
+    shingle_hashes,
+    sketch_of,
+    term_ids,
+)
 
 MAX_VERIFIED = 12  # candidates compared exactly, best estimates first
 MAX_SOURCES = 6
@@ -117,36 +126,58 @@ def reference_sources(ids: list[int]) -> dict[int, Source]:
     }
 
 
+def _sources(candidates: list, load_stories: StoryLoader) -> list[Source]:
+    """The candidates' documents, best estimate first (one that vanished is left out)."""
+    stories = load_stories([c.story_id for c in candidates if c.story_id is not None])
+    reference_ids = [c.reference_id for c in candidates if c.reference_id]
+    references = reference_sources(reference_ids) if reference_ids else {}
+    found = (
+        stories.get(c.story_id) if c.story_id is not None else references.get(c.reference_id)
+        for c in candidates
+    )
+    return [source for source in found if source is not None]
+
+
+def _shares(unique: np.ndarray, source: Source) -> tuple[int, float, float]:
+    """Exact (shared shingles, share of the new text, share of the source), no passages."""
+    theirs = distinct(shingle_hashes(term_ids(source.text)))
+    shared = len(np.intersect1d(unique, theirs, assume_unique=True))
+    return shared, shared / max(len(unique), 1), shared / max(len(theirs), 1)
+
+
 def check_text(
     text: str, *, load_stories: StoryLoader, exclude_story_id: int | None = None
 ) -> CheckResult:
-    """Compare `text` with every stored document; the matches, largest share first."""
+    """Compare `text` with every stored document; the matches, largest share first.
+
+    The index names a few candidates; each is scored exactly on its shingles, and the
+    passages are cut only for those that pass. A bounded number of queries: the stems of
+    unknown words (twice), the probe, and the candidates' documents.
+    """
     text = text or ""
+    stems_recall([text])
     sketch, unique = sketch_of(text)
     candidates = [
         c for c in probe(unique, exclude_story_id=exclude_story_id) if c.score >= min_share() / 2
     ][:MAX_VERIFIED]
-    stories = load_stories([c.story_id for c in candidates if c.story_id is not None])
-    references = reference_sources([c.reference_id for c in candidates if c.reference_id])
-    new = Parsed.of(text) if candidates else None
+    sources = _sources(candidates, load_stories)
+    stems_recall(source.text for source in sources)
+    passing = []
+    for source in sources:
+        shared, share_new, share_source = _shares(unique, source)
+        if shared >= min_shared() and max(share_new, share_source) >= min_share():
+            passing.append((share_new, share_source, source))
+    passing.sort(key=lambda found: found[:2], reverse=True)
+    new = Parsed.of(text) if passing else None
     matches = []
-    for candidate in candidates:
-        source = (
-            stories.get(candidate.story_id)
-            if candidate.story_id is not None
-            else references.get(candidate.reference_id)
-        )
-        if source is None:  # removed since it was indexed
-            continue
+    for _new, _source, source in passing[:MAX_SOURCES]:
         found = compare(new, Parsed.of(source.text), max_passages=MAX_PASSAGES)
-        if found.shared >= min_shared() and max(found.share_new, found.share_source) >= min_share():
-            matches.append(
-                Match(source, found.share_new, found.share_source, found.shared, found.passages)
-            )
-    matches.sort(key=lambda m: (m.share_new, m.share_source), reverse=True)
+        matches.append(
+            Match(source, found.share_new, found.share_source, found.shared, found.passages)
+        )
     return CheckResult(
         words=sketch.words,
         truncated=len(text) > max_chars(),
         compared=len(candidates),
-        matches=matches[:MAX_SOURCES],
+        matches=matches,
     )

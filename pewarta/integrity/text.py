@@ -15,6 +15,7 @@ uniform sample of the document's shingles, chosen the same way in every document
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,6 +45,8 @@ _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
 # vocabulary; cleared if a hostile text floods it with made-up words.
 _WORD_IDS: dict[str, int] = {}
 _WORD_IDS_LIMIT = 500_000
+# Words this process stemmed itself since `learned_take` last asked (to be persisted).
+_LEARNED: dict[str, str] = {}
 
 
 def max_chars() -> int:
@@ -61,19 +64,60 @@ def document_text(headline: str = "", lead: str = "", body_html: str = "") -> st
     return "\n".join(p.strip() for p in parts if p and p.strip())
 
 
+def _skipped(word: str) -> bool:
+    return word in STOPWORDS or len(word) > MAX_WORD
+
+
+def _stem_id(root: str) -> int:
+    return int.from_bytes(hashlib.blake2b(root.encode(), digest_size=8).digest(), "little") or 1
+
+
+def _remember(word: str, value: int) -> None:
+    if len(_WORD_IDS) >= _WORD_IDS_LIMIT:
+        _WORD_IDS.clear()
+    _WORD_IDS[word] = value
+
+
 def _word_id(word: str) -> int:
     found = _WORD_IDS.get(word)
     if found is not None:
         return found
-    if word in STOPWORDS or len(word) > MAX_WORD:
+    if _skipped(word):
         value = 0
     else:
-        digest = hashlib.blake2b(stem(word).encode(), digest_size=8).digest()
-        value = int.from_bytes(digest, "little") or 1
-    if len(_WORD_IDS) >= _WORD_IDS_LIMIT:
-        _WORD_IDS.clear()
-    _WORD_IDS[word] = value
+        root = stem(word)
+        value = _stem_id(root)
+        if len(_LEARNED) < _WORD_IDS_LIMIT:
+            _LEARNED[word] = root
+    _remember(word, value)
     return value
+
+
+def unknown_words(texts: Iterable[str]) -> set[str]:
+    """The words of `texts` this process has no stem for yet (stopwords aside)."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_words((text or "")[: max_chars()]))
+    return {w for w in found if w not in _WORD_IDS and not _skipped(w)}
+
+
+def teach(stems: dict[str, str]) -> None:
+    """Stems read from the store: the words need not be stemmed again in this process."""
+    for word, root in stems.items():
+        _remember(word, _stem_id(root))
+
+
+def forget() -> None:
+    """Forget every word's stem (the stored stems were emptied: learn them all again)."""
+    _WORD_IDS.clear()
+    _LEARNED.clear()
+
+
+def learned_take() -> dict[str, str]:
+    """The words stemmed here since the last call, with their stems (to persist them)."""
+    learned = dict(_LEARNED)
+    _LEARNED.clear()
+    return learned
 
 
 # ASCII text splits at C speed: every character WORD_RE cannot hold becomes a space.

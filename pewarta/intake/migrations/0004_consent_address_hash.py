@@ -9,7 +9,8 @@ def hash_addresses(apps, schema_editor):
     """Existing records keep their proof: the keyed hash of the address they held."""
     ConsentRecord = apps.get_model("intake", "ConsentRecord")
     key = settings.SECRET_KEY.encode()
-    for record in ConsentRecord.objects.iterator():
+    records = ConsentRecord.objects.using(schema_editor.connection.alias)
+    for record in records.iterator():
         address = (record.address or "").strip().lower().encode()
         record.address_hash = hmac.new(key, address, hashlib.sha256).hexdigest()
         record.save(update_fields=["address_hash"])

@@ -1,6 +1,8 @@
 """The persisted index and the check: containment both ways, over restarts, against abuse."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pewarta.common import indonesian
 from pewarta.integrity import index, similarity
@@ -147,3 +149,25 @@ def test_boilerplate_shared_by_many_documents_proves_nothing(make_story, setting
     assert index.common_keys_refresh() > 0
     assert index.probe(sig.sketch_of(piece)[1]) == []
     assert len(index.probe(sig.sketch_of(f"{OLDER[2]} {footer}")[1])) == 1
+
+
+def test_the_check_makes_the_same_few_queries_however_many_candidates(archive, make_story):
+    """Probe, stems and documents are each read once, never once per candidate."""
+    load = archive_loader(archive)
+
+    def queries_of_one_check() -> tuple[int, int]:
+        indonesian.stem.cache_clear()
+        sig.forget()  # a fresh process: the stems are read from the store too
+        with CaptureQueriesContext(connection) as queries:
+            result = similarity.check_text(lifted_piece(), load_stories=load)
+        return len(queries), result.compared
+
+    few, compared = queries_of_one_check()
+    for i in range(8):  # eight more stories that lift from the same older one
+        text = " ".join([SAME_TOPIC[i % 4], *OLDER[i % 3 : i % 3 + 4]])
+        story = make_story(headline="Arsip", body_html="<p>x</p>")
+        archive[story.pk] = text
+        index.fingerprint_story(story_id=story.pk, text=text)
+    many, compared_many = queries_of_one_check()
+    assert compared == 1 and compared_many >= 8
+    assert many == few <= 6

@@ -1,0 +1,81 @@
+"""Stored stems: a restarted process reads a text's stems in one query instead of stemming."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pewarta.common import indonesian
+from pewarta.integrity import index, stems
+from pewarta.integrity import text as sig
+from pewarta.integrity.models import WordStem
+from pewarta.integrity.tests.texts import OLDER, SAME_TOPIC
+
+pytestmark = pytest.mark.django_db
+
+
+def restart():
+    """What a new worker process starts with: no stem known."""
+    indonesian.stem.cache_clear()
+    sig.forget()
+
+
+@pytest.fixture(autouse=True)
+def fresh_process():
+    """Each test starts as a new process would (earlier tests' stems were rolled back)."""
+    restart()
+
+
+def test_signing_stores_the_stems_a_restarted_process_then_reads_in_one_query(make_story):
+    text = " ".join(OLDER)
+    story = make_story(headline="Arsip", body_html="<p>x</p>")
+    index.fingerprint_story(story_id=story.pk, text=text)
+    assert WordStem.objects.get(word="mengguyur").stem == "guyur"
+    expected = sig.term_ids(text).tolist()
+
+    restart()
+    unknown = sig.unknown_words([text])
+    with CaptureQueriesContext(connection) as queries:
+        assert stems.stems_recall([text]) == len(unknown) > 20
+    assert len(queries) == 1
+    assert sig.term_ids(text).tolist() == expected
+    assert indonesian.stem.cache_info().misses == 0  # Sastrawi was not asked once
+    with CaptureQueriesContext(connection) as queries:
+        stems.stems_recall([text])
+    assert len(queries) == 0  # every word known now: no query at all
+
+
+def test_new_words_are_stemmed_here_and_stored_by_the_next_signing(make_story):
+    story = make_story(headline="Arsip", body_html="<p>x</p>")
+    index.fingerprint_story(story_id=story.pk, text=" ".join(OLDER))
+    restart()
+    stems.stems_recall([" ".join(SAME_TOPIC)])
+    assert not WordStem.objects.filter(word="mengungsi").exists()
+    sig.term_ids(" ".join(SAME_TOPIC))  # read by a check: stemmed, not stored yet
+    index.fingerprint_story(story_id=story.pk, text=" ".join(OLDER + SAME_TOPIC))
+    assert WordStem.objects.get(word="mengungsi").stem == "ungsi"
+
+
+def test_a_stored_stem_is_what_the_process_uses():
+    """The store is the authority once read: every worker reads a word the same way."""
+    WordStem.objects.create(word="meluap", stem="luap")
+    WordStem.objects.create(word="membludak", stem="luap")  # taught, not Sastrawi's reading
+    stems.stems_recall(["membludak meluap"])
+    assert sig.term_ids("membludak").tolist() == sig.term_ids("meluap").tolist()
+
+
+def test_the_rebuild_forgets_the_stems_and_stores_every_word_again(make_story):
+    story = make_story(headline="Arsip", body_html="<p>x</p>")
+    index.fingerprint_story(story_id=story.pk, text=" ".join(OLDER))
+    WordStem.objects.create(word="usang", stem="kata-lama")
+    known = WordStem.objects.count()
+    index.index_clear()
+    assert not WordStem.objects.exists()
+    index.fingerprints_bulk([("story", story.pk, " ".join(OLDER))])
+    assert WordStem.objects.count() == known - 1
+    assert not WordStem.objects.filter(word="usang").exists()
+
+
+def test_a_flood_of_made_up_words_stays_bounded(monkeypatch):
+    monkeypatch.setattr(sig, "_WORD_IDS_LIMIT", 50)
+    sig.term_ids(" ".join(f"katabuatan{i}" for i in range(200)))
+    assert len(sig._WORD_IDS) <= 50 and len(sig.learned_take()) <= 50
