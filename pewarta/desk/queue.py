@@ -9,11 +9,15 @@ editorial work yet and can be thousands after a spam flood: they have their own 
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from pewarta.accounts.models import Contributor
@@ -81,6 +85,7 @@ class QueueItem:
     target: timedelta | None
     warnings: list[str] = field(default_factory=list)
     similarity: dict | None = None  # the newest integrity check, when it found a source
+    options: str = ""  # the "Tugaskan kepada" <option>s, set by with_editor_options()
 
     @property
     def similarity_percent(self) -> int:
@@ -90,6 +95,38 @@ class QueueItem:
     @property
     def warning_labels(self):
         return [(code, WARNINGS[code]) for code in self.warnings]
+
+    # A page has fifty rows with several links each: one reverse() per URL name, not per row.
+    @property
+    def review_url(self) -> str:
+        return _url_of("desk:review", self.story.pk)
+
+    @property
+    def assign_url(self) -> str:
+        return _url_of("desk:assign", self.story.pk)
+
+
+def with_editor_options(items, editors):
+    """Each row's editor list as HTML built once here (a page has fifty rows and a newsroom
+    tens of editors), this row's editor selected. Names are escaped."""
+    options = [(pk, f'<option value="{pk}">{escape(name)}</option>') for pk, name in editors]
+    for item in items:
+        chosen = item.story.assigned_editor_id
+        item.options = mark_safe(  # noqa: S308 - built from escaped names
+            "".join(
+                html.replace(">", " selected>", 1) if pk == chosen else html for pk, html in options
+            )
+        )
+    return items
+
+
+@lru_cache(maxsize=16)
+def _url_pattern(name: str, prefix: str) -> str:
+    return reverse(name, args=[0])
+
+
+def _url_of(name: str, pk: int) -> str:
+    return _url_pattern(name, get_script_prefix()).replace("/0/", f"/{pk}/", 1)
 
 
 def needs_action() -> Q:

@@ -47,9 +47,11 @@ def queue_view(request):
     page = queue.queue_page(
         user=request.user, filters=filters, number=request.GET.get("page"), per_page=QUEUE_PAGE_SIZE
     )
+    editors = forms.editor_choices()
     context = {
         "page": page,
-        "items": page.object_list,
+        "items": queue.with_editor_options(page.object_list, editors),
+        "queue_url": reverse("desk:queue"),
         "filters": filters,
         "counts": [
             (status, queue.STATUS_LABELS.get(status, Status(status).label), n)
@@ -59,7 +61,6 @@ def queue_view(request):
         "sections": Section.objects.all(),
         "ages": [(key, label) for key, (_delta, label) in queue.AGE_FILTERS.items()],
         "warnings": [w for w in queue.WARNINGS.items() if w[0] != "awaiting_confirmation"],
-        "editors": forms.editor_choices(),
         "total": page.paginator.count,
         "unconfirmed": queue.unconfirmed_count(),
         "unconfirmed_cap": queue.UNCONFIRMED_COUNT_CAP,
@@ -122,7 +123,10 @@ def assign_view(request, pk):
             return render(
                 request,
                 "desk/_queue_row.html",
-                {"item": item, "editors": forms.editor_choices()},
+                {
+                    "item": queue.with_editor_options([item], forms.editor_choices())[0],
+                    "queue_url": reverse("desk:queue"),
+                },
             )
     return _back(request, story)
 

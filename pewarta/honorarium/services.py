@@ -101,6 +101,18 @@ def _reverse(entry: LedgerEntry, *, actor=None, note: str) -> LedgerEntry:
     )
 
 
+def _pay_once(story, contributor, entry_type, amount, *, rate=None, tier=None, note=""):
+    """One entry of this type (for this rate's kind, or this bonus tier) per writer and story:
+    None when a live one is already there."""
+    same = {"tier": tier} if tier is not None else {"entry_type": entry_type}
+    if _live(LedgerEntry.objects.filter(story=story, contributor=contributor, **same)).exists():
+        return None
+    return LedgerEntry.objects.create(
+        contributor=contributor, story=story, entry_type=entry_type, kind=story.kind,
+        amount=amount, rate=rate, tier=tier, period=period_of(timezone.now()), note=note,
+    )  # fmt: skip
+
+
 def story_earnings_record(story: Story) -> list[LedgerEntry]:
     """A published story earns its kind's rate once per credited writer (idempotent)."""
     rate = current_rates().get(story.kind)
@@ -111,24 +123,9 @@ def story_earnings_record(story: Story) -> list[LedgerEntry]:
     with transaction.atomic():
         Story.objects.select_for_update().filter(pk=story.pk).values_list("pk").first()
         for contributor in story.authors.filter(erased_at__isnull=True):
-            earned = _live(
-                LedgerEntry.objects.filter(
-                    story=story, contributor=contributor, entry_type=LedgerEntry.Type.EARNING
-                )
-            )
-            if earned.exists():
-                continue
-            created.append(
-                LedgerEntry.objects.create(
-                    contributor=contributor,
-                    story=story,
-                    entry_type=LedgerEntry.Type.EARNING,
-                    kind=story.kind,
-                    amount=rate.amount,
-                    rate=rate,
-                    period=period_of(timezone.now()),
-                )
-            )
+            entry = _pay_once(story, contributor, LedgerEntry.Type.EARNING, rate.amount, rate=rate)
+            if entry is not None:
+                created.append(entry)
     return created
 
 
@@ -205,23 +202,12 @@ def bonuses_award() -> list[LedgerEntry]:
             for contributor in story.authors.all():
                 if contributor.erased_at:
                     continue
-                earned = _live(
-                    LedgerEntry.objects.filter(story=story, contributor=contributor, tier=tier)
-                )
-                if earned.exists():
-                    continue
-                created.append(
-                    LedgerEntry.objects.create(
-                        contributor=contributor,
-                        story=story,
-                        entry_type=LedgerEntry.Type.BONUS,
-                        kind=story.kind,
-                        amount=tier.amount,
-                        tier=tier,
-                        period=period_of(timezone.now()),
-                        note=_("Dibaca %(n)d kali") % {"n": count},
-                    )
-                )
+                entry = _pay_once(
+                    story, contributor, LedgerEntry.Type.BONUS, tier.amount, tier=tier,
+                    note=_("Dibaca %(n)d kali") % {"n": count},
+                )  # fmt: skip
+                if entry is not None:
+                    created.append(entry)
     return created
 
 

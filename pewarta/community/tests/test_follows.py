@@ -154,3 +154,21 @@ def test_the_reader_manages_follows_and_frequency(client, story, reader):
     assert Subscriber.objects.get().frequency == "weekly"
     client.post(reverse("community:subscription"), {"remove": Follow.objects.get().pk})
     assert not Follow.objects.exists()
+
+
+def test_writer_tag_and_section_pages_offer_a_follow_link_that_works(client, story):
+    from pewarta.desk import services as desk_services
+
+    writer = story.authors.get()
+    [tag] = desk_services.tags_from_names(names="banjir")
+    story.tags.add(tag)
+    pages = {
+        reverse("public:author", args=[writer.slug]): ("penulis", writer.slug),
+        tag.get_absolute_url(): ("tag", tag.slug),
+        story.section.get_absolute_url(): ("rubrik", story.section.slug),
+    }
+    for page, (word, slug) in pages.items():
+        html = client.get(page).content.decode()
+        link = reverse("community:follow", args=[word, slug])
+        assert f'href="{link}"' in html, page
+        assert client.get(link).status_code == 200

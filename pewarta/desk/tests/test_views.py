@@ -7,6 +7,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from pewarta.accounts.roles import EDITOR
 from pewarta.audit.models import Event
 from pewarta.conftest import make_user
 from pewarta.desk import services
@@ -171,9 +172,18 @@ def test_claim_from_queue_with_htmx_returns_the_row(client, make_story, editor):
         reverse("desk:assign", args=[story.pk]), {"editor": "me"}, HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
-    assert f'id="story-{story.pk}"' in response.content.decode()
+    row = response.content.decode()
+    assert f'id="story-{story.pk}"' in row
     story.refresh_from_db()
     assert story.assigned_editor == editor and story.status == Status.IN_REVIEW
+    # The row's editor list names every editor once, escaped, the one now assigned selected.
+    assert f'<option value="{editor.pk}" selected>Eka Editor</option>' in row
+    assert f'action="{reverse("desk:assign", args=[story.pk])}"' in row
+    assert f'href="{reverse("desk:review", args=[story.pk])}"' in row
+    make_user("pemeriksa", EDITOR, first_name="<b>Budi</b>", last_name="& Co")
+    page = client.get(reverse("desk:queue")).content.decode()
+    assert "&lt;b&gt;Budi&lt;/b&gt; &amp; Co</option>" in page and "<b>Budi</b>" not in page
+    assert page.count(f'<option value="{editor.pk}" selected>') == 1
 
 
 def edit_data(story, **changes):
