@@ -8,6 +8,10 @@ streaming parse of the same file (`archive.wxr.records`, nothing stored), its ra
 The file is synthetic (our own sentences), about 1 KB of content per post, one author per 50
 posts, a category and two tags each, one draft in twenty; the database is a fresh SQLite file
 under var/bench/archive. Each measurement runs in its own process (peak RSS = ru_maxrss).
+
+Also printed, without a target: the follow-up the import queues (one task per batch: search
+entries and similarity signatures in bulk, drafts checked), run by the task consumer after
+the import; measured on the first FOLLOWUP_TASKS queued tasks.
 """
 
 import os
@@ -23,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ITEMS = int(os.environ.get("PEWARTA_BENCH_IMPORT_ITEMS", "100000"))
 WORK = ROOT / "var" / "bench" / "archive"
 TARGET_RATE, TARGET_MB = 200.0, 300.0
+FOLLOWUP_TASKS = int(os.environ.get("PEWARTA_BENCH_FOLLOWUP_TASKS", "10"))
 VOCABULARY = (
     "warga desa kota sungai pasar sekolah petani nelayan jalan banjir panen festival budaya "
     "pemuda relawan pantai hutan irigasi gotong royong balai posyandu koperasi"
@@ -97,6 +102,18 @@ def child(mode: str, path: str) -> None:
         from pewarta.archive import wxr
 
         count = sum(1 for kind, _ in wxr.records(path) if kind == "item")
+    elif mode == "followup":
+        from huey.contrib.djhuey import HUEY
+
+        import pewarta.archive.tasks  # noqa: F401 - registers the task, as the consumer does
+
+        count = 0
+        for _ in range(FOLLOWUP_TASKS):
+            task = HUEY.dequeue()
+            if task is None:
+                break
+            HUEY.execute(task)
+            count += len(task.args[0])
     else:
         from pewarta.archive.importer import Importer
 
@@ -129,6 +146,7 @@ def main() -> None:
     size = path.stat().st_size / 1e6
     parsed, parse_s, parse_mb = _run("parse", path, env)
     imported, import_s, import_mb = _run("import", path, env)
+    followed, followup_s, followup_mb = _run("followup", path, env)
     rate = imported / import_s
     verdict = "ok" if rate >= TARGET_RATE and import_mb <= TARGET_MB else "ABOVE TARGET"
     print(f"   {ITEMS:,} items, {size:.0f} MB of WXR")
@@ -140,10 +158,15 @@ def main() -> None:
         f"   reference: bare streaming parse {parsed / parse_s:8.0f} items/s   "
         f"peak {parse_mb:6.0f} MB"
     )
+    print(
+        f"   follow-up (task consumer: search entries, similarity signatures, drafts checked) "
+        f"{followed / followup_s:6.0f} stories/s over {followed:,} stories   "
+        f"peak {followup_mb:6.0f} MB"
+    )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] in ("parse", "import"):
+    if len(sys.argv) == 3 and sys.argv[1] in ("parse", "import", "followup"):
         child(sys.argv[1], sys.argv[2])
     else:
         main()

@@ -11,7 +11,8 @@ from datetime import datetime
 from datetime import time as dtime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -179,6 +180,17 @@ LIST_VALUES = {
 }  # fmt: skip
 
 
+def _key_order(params) -> tuple:
+    """Newest first. By tag or author, the label's stories are read from its link index and
+    their keys sorted (the cost grows with the label, never with the archive): walking the
+    newest-first index and probing each story for the label, which PostgreSQL picks when it
+    guesses the label common, reads the whole archive for a rare or old label (360 ms for a
+    5-story tag at 100,000 stories). An expression no index answers keeps that walk off."""
+    if params.get("tag") or params.get("author"):
+        return Coalesce("published_at", "submitted_at").desc(), F("pk").desc()
+    return "-published_at", "-pk"
+
+
 def stories_rows(params) -> "tuple[list[dict], bool]":
     """One page of published stories, newest first, as the API's items; and whether more follow.
 
@@ -194,7 +206,7 @@ def stories_rows(params) -> "tuple[list[dict], bool]":
         if when is None or not pk.isdigit():
             raise ValidationFailed(_("Kursor tidak sah."))
         stories = stories.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=int(pk)))
-    keys = stories.order_by("-published_at", "-pk").values("pk")[: limit + 1]
+    keys = stories.order_by(*_key_order(params)).values("pk")[: limit + 1]
     rows = list(
         Story.objects.filter(pk__in=keys)
         .order_by("-published_at", "-pk")

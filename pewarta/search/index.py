@@ -49,6 +49,21 @@ def story_index(*, story_id: int) -> bool:
     return True
 
 
+def stories_index(*, story_ids: list[int]) -> int:
+    """`story_index` for a batch (an archive import): the entries of those readers may see
+    are written in bulk, the others dropped. Their related stories are worked out on first
+    read, as after a rebuild. Returns how many are indexed."""
+    stories = list(
+        Story.objects.published().select_related("live_revision").filter(pk__in=story_ids)
+    )
+    with transaction.atomic():
+        SearchEntry.objects.filter(story_id__in=story_ids).delete()
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(story_id=s.pk, **_entry_fields(s)) for s in stories]
+        )
+    return len(stories)
+
+
 def related_refresh(story: Story) -> list[int]:
     """Work out and keep the story's related stories (its entry must exist)."""
     ids = related_ids_of(story, indexed=True)[:RELATED_KEPT]

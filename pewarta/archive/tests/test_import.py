@@ -139,16 +139,17 @@ def test_entities_are_not_resolved(tmp_path):
     assert not Story.objects.filter(revisions__headline__contains="root:").exists()
 
 
-def _wxr(path: Path, posts: list[tuple[int, str]]) -> Path:
-    """A WXR 1.2 file of published posts (wp id, title) by two authors, with a category and
-    two tags each."""
+def _wxr(path: Path, posts: list[tuple], status: dict | None = None) -> Path:
+    """A WXR 1.2 file of posts (wp id, title), published unless `status` says otherwise (by wp
+    id), by two authors, with a category and two tags each."""
+    status = status or {}
     items = "".join(
         f"<item><title>{title}</title><link>https://arsip.example.id/tulisan-{wp_id}/</link>"
         f"<dc:creator>penulis{wp_id % 2}</dc:creator>"
         f"<content:encoded><![CDATA[Warga {title} bergotong royong.\n\nKalimat kedua.]]>"
         f"</content:encoded><wp:post_id>{wp_id}</wp:post_id>"
         f"<wp:post_date_gmt>2021-03-{1 + wp_id % 28:02d} 08:00:00</wp:post_date_gmt>"
-        f"<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        f"<wp:status>{status.get(wp_id, 'publish')}</wp:status><wp:post_type>post</wp:post_type>"
         f'<category domain="category" nicename="peristiwa">Peristiwa</category>'
         f'<category domain="post_tag" nicename="topik-{wp_id % 3}">Topik {wp_id % 3}</category>'
         f'<category domain="post_tag" nicename="desa">Desa</category></item>'
@@ -207,12 +208,17 @@ def test_every_imported_story_is_indexed_for_search_and_similarity(
     from pewarta.integrity.models import Fingerprint
     from pewarta.search.models import SearchEntry
 
+    posts = [(i, f"Kabar Desa {i}") for i in range(1, 13)]
     with django_capture_on_commit_callbacks(execute=True):
-        lines = run(_wxr(tmp_path / "arsip.xml", [(i, f"Kabar Desa {i}") for i in range(1, 13)]))
+        lines = run(_wxr(tmp_path / "arsip.xml", posts, status={5: "draft", 9: "pending"}))
     ids = {line["story"] for line in lines}
-    assert len(ids) == 12
-    assert set(SearchEntry.objects.values_list("story_id", flat=True)) == ids
+    drafts = {line["story"] for line in lines if line["item"] in ("5", "9")}
+    assert len(ids) == 12 and len(drafts) == 2
+    assert set(SearchEntry.objects.values_list("story_id", flat=True)) == ids - drafts
     assert set(Fingerprint.objects.exclude(story=None).values_list("story_id", flat=True)) == ids
+    # Pieces waiting in the desk are checked for similarity as any received piece is.
+    checked = Event.objects.filter(action="story.integrity_checked")
+    assert set(checked.values_list("story_id", flat=True)) == drafts
     imported = Event.objects.filter(action="story.imported", story_id__in=ids)
     assert imported.count() == 12 and {e.payload["site"] for e in imported} == {
         "https://arsip.example.id"

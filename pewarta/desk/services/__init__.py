@@ -11,6 +11,7 @@ from pewarta.desk.services.checks import (
     check_summaries,
     latest_check,
     stories_for_reindex,
+    stories_integrity_update,
     story_check_integrity,
     story_integrity_update,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "note_add_contact",
     "section_for_kind",
     "stories_for_reindex",
+    "stories_integrity_update",
     "stories_publish_due",
     "story_add_author",
     "story_answer_risk_checklist",

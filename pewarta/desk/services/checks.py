@@ -156,6 +156,29 @@ def story_integrity_update(*, story_id: int) -> Event | None:
     return event
 
 
+def stories_integrity_update(*, story_ids: list[int]) -> int:
+    """`story_integrity_update` for a batch of new stories (an archive import): the drafts
+    without a signature are signed and inserted in bulk, then the open ones are checked one
+    by one as usual. Returns how many were signed."""
+    stories = Story.objects.filter(pk__in=story_ids).exclude(draft_revision=None)
+    unsigned = stories.filter(fingerprint=None).values_list(
+        "pk", "draft_revision__headline", "draft_revision__lead", "draft_revision__body_html"
+    )
+    prepared = [
+        index.prepare("story", pk, document_text(headline, lead, body))
+        for pk, headline, lead, body in unsigned
+    ]
+    index.fingerprints_insert(prepared)
+    found = set()
+    for story in stories.only("pk", "status", "draft_revision_id", "live_revision_id"):
+        found.add(story.pk)
+        if needs_check(story):
+            story_integrity_update(story_id=story.pk)
+    for story_id in set(story_ids) - found:
+        index.fingerprint_drop(story_id=story_id)
+    return len(prepared)
+
+
 def _recheck_open_sources(event: Event) -> None:
     """A copy found among open pieces: their checks learn of the newcomer too (the same
     release sent twice shows on both), one level deep."""
