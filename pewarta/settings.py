@@ -292,6 +292,9 @@ PEWARTA_DATELINE = env("PEWARTA_DATELINE", "PEWARTA")
 
 # The press company's legal data, shown on /redaksi (UU Pers art. 12: name, address and the
 # person responsible, published openly). Production refuses to start without them.
+# Where the Pedoman Pemberitaan Media Siber page sends readers for the official text
+# (Peraturan Dewan Pers Nomor 1/Peraturan-DP/III/2012): Dewan Pers's site, or the exact document.
+PEWARTA_PPMS_OFFICIAL_URL = env("PEWARTA_PPMS_OFFICIAL_URL", "https://dewanpers.or.id/")
 PEWARTA_PUBLISHER_NAME = env("PEWARTA_PUBLISHER_NAME", "")
 PEWARTA_PUBLISHER_ADDRESS = env("PEWARTA_PUBLISHER_ADDRESS", "")
 PEWARTA_PUBLISHER_RESPONSIBLE = env("PEWARTA_PUBLISHER_RESPONSIBLE", "")  # penanggung jawab

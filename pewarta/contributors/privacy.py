@@ -167,7 +167,18 @@ def contributor_erase(*, contributor: Contributor, actor) -> DataRequest:
                 "menuntaskannya paling lambat 3×24 jam."
             )
         ) from None
+    # A photo an editor has since put on another piece (from the photo library) stays: the
+    # other piece would lose it. The desk reads which ones on the request's record.
+    shown = desk.media_shown_elsewhere(
+        [name for storage, name in files if storage is default_storage]
+    )
+    if shown:
+        kept = "; ".join(f"{name} ({', '.join(codes)})" for name, codes in shown.items())
+        note = _("Foto yang dipakai naskah lain tidak dihapus: %(files)s") % {"files": kept}
+        DataRequest.objects.filter(pk=request.pk).update(detail=f"{request.detail}\n{note}".strip())
     for storage, name in files:
+        if storage is default_storage and name in shown:
+            continue
         transaction.on_commit(lambda s=storage, n=name: s.delete(n))
     return request
 

@@ -258,10 +258,6 @@ def _render_page_body(page: Page):
     return mark_safe(body)  # noqa: S308 - sanitized when saved (page_update)
 
 
-# Dewan Pers publishes the official text: Peraturan Dewan Pers Nomor 1/Peraturan-DP/III/2012.
-PPMS_OFFICIAL_URL = "https://dewanpers.or.id/"
-
-
 def publisher() -> list[tuple[str, str]]:
     """The press company's legal data (UU Pers art. 12), from the PEWARTA_PUBLISHER_* settings."""
     return [
@@ -283,7 +279,9 @@ def standing_page(request, slug):
         "can_edit": has_role(request.user, SENIOR_EDITOR),
         "confirm_days": getattr(settings, "PEWARTA_INTAKE_CONFIRM_DAYS", None),
         "publisher": publisher() if slug == "redaksi" else None,
-        "official_text_url": PPMS_OFFICIAL_URL if slug == "pedoman-media-siber" else "",
+        "official_text_url": (
+            settings.PEWARTA_PPMS_OFFICIAL_URL if slug == "pedoman-media-siber" else ""
+        ),
     }
     response = render(request, "public/page.html", context)
     return tag_response(response, f"page-{slug}", last_modified=page.updated_at)

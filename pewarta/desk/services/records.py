@@ -1,9 +1,12 @@
 """Desk records around a story: the conversation, internal notes and the risk checklist."""
 
+import json
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -96,6 +99,21 @@ def desk_forget_person(*, person, stories) -> dict:
         for revision in Revision.objects.filter(story=story):
             counts["revisions"] += _revision_forget(revision, person, never_published)
     return counts
+
+
+def media_shown_elsewhere(names: list[str]) -> dict[str, list[str]]:
+    """Stored media files that some story's revision still shows, by tracking code (an editor
+    may have picked a photo of a piece that is now being erased from the photo library)."""
+    texts = Revision.objects.annotate(text=Cast("images", TextField()))
+    found = {}
+    for name in names:
+        url = settings.MEDIA_URL + name
+        codes = texts.filter(text__contains=json.dumps(url)).values_list(
+            "story__tracking_code", flat=True
+        )
+        if codes := sorted(set(codes)):
+            found[name] = codes
+    return found
 
 
 def _revision_forget(revision, person, never_published: bool) -> int:

@@ -141,3 +141,11 @@ def test_advertorial_is_not_news(client, make_story, editor, reader_site_data):
         story=ad, actor=editor, expected_version=ad.version, kind=Kind.BERITA
     )
     assert story.section.slug == "berita"
+
+
+@pytest.mark.django_db
+def test_the_official_text_link_is_a_setting(client, settings, reader_site_data):
+    settings.PEWARTA_PPMS_OFFICIAL_URL = "https://dewanpers.or.id/dokumen/pedoman-media-siber.pdf"
+    html = client.get("/pedoman-media-siber").content.decode()
+    official = html[html.index('class="official-text"') :]
+    assert 'href="https://dewanpers.or.id/dokumen/pedoman-media-siber.pdf"' in official
