@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from pewarta.common.indonesian import MAX_WORD
 from pewarta.integrity.models import WordStem
 from pewarta.integrity.text import forget, learned_take, teach, unknown_words
 
@@ -57,6 +58,7 @@ def stems_keep(stems: dict[str, str] | None = None, using: str = DEFAULT_DB_ALIA
     """Store the stems this process computed since the last call (or the given ones, made
     by another process). A word another process stored meanwhile is left as it is."""
     stems = learned_take() if stems is None else stems
+    stems = {w: s for w, s in stems.items() if len(w) <= MAX_WORD and len(s) <= MAX_WORD}
     if not stems:
         return 0
     connection = connections[using]
