@@ -6,8 +6,11 @@ a process's memory, so a restart or another worker sees the same index.
 """
 
 import json
+from collections import deque
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass
+from multiprocessing import get_context
 
 import numpy as np
 from django.conf import settings
@@ -18,6 +21,7 @@ from pewarta.integrity.stems import stems_clear, stems_keep, stems_recall
 from pewarta.integrity.text import (
     SCHEME,
     Sketch,
+    learned_take,
     signed,
     sketch_of,
     text_digest,
@@ -152,39 +156,67 @@ def prepare(kind: str, doc_id: int, text: str) -> tuple[str, int, str, Sketch]:
     return kind, doc_id, text_digest(text), sketch_of(text)[0]
 
 
+def prepare_batch(
+    documents: list[tuple[str, int, str]],
+) -> tuple[list[tuple[str, int, str, Sketch]], dict[str, str]]:
+    """Signatures of documents and the stems of the words first met here (pure: run by a
+    rebuild's worker processes, which never touch the database)."""
+    return [prepare(kind, doc_id, text) for kind, doc_id, text in documents], learned_take()
+
+
+def _batches(documents: Iterable[tuple[str, int, str]], size: int):
+    batch = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _in_order(pool, batches, *, window: int):
+    """The pool's results in order, the documents read here (Pool.imap would read them in
+    its own thread, on another database connection), at most `window` batches ahead."""
+    waiting = deque()
+    for batch in batches:
+        waiting.append(pool.apply_async(prepare_batch, (batch,)))
+        if len(waiting) >= window:
+            yield waiting.popleft().get()
+    while waiting:
+        yield waiting.popleft().get()
+
+
 def fingerprints_bulk(
     documents: Iterable[tuple[str, int, str]],
     *,
     progress: Callable[[int], None] | None = None,
     batch: int = 1000,
+    jobs: int = 1,
 ) -> int:
     """Index many documents at once: (kind "story" or "reference", id, text) each.
 
     Used by the rebuild on an emptied index: no look-ups, inserts only (the signatures and
     the stems of new words), one transaction per batch so a long rebuild can be watched and
-    interrupted.
+    interrupted. With `jobs` > 1 that many forked processes read and sign the texts while
+    this one reads the documents and writes (the signing is the costly part).
     """
+    batches = _batches(documents, batch)
     done = 0
-    pending: list[tuple[str, int, str, Sketch]] = []
-    for kind, doc_id, text in documents:
-        pending.append(prepare(kind, doc_id, text))
-        if len(pending) >= batch:
-            done += _insert_batch(pending)
-            pending = []
+    with ExitStack() as stack:
+        if jobs > 1:
+            pool = stack.enter_context(get_context("fork").Pool(jobs))
+            prepared = _in_order(pool, batches, window=2 * jobs)
+        else:
+            prepared = map(prepare_batch, batches)
+        for signatures, learned in prepared:
+            with transaction.atomic():
+                fingerprints_insert(signatures)
+                stems_keep(learned)
+            done += len(signatures)
             if progress:
                 progress(done)
-    if pending:
-        done += _insert_batch(pending)
-        if progress:
-            progress(done)
     return done
-
-
-def _insert_batch(pending: list[tuple[str, int, str, Sketch]]) -> int:
-    with transaction.atomic():
-        fingerprints_insert(pending)
-        stems_keep()
-    return len(pending)
 
 
 @dataclass
@@ -257,9 +289,17 @@ def _probe_rows(keys: list[int], min_hits: int) -> list[tuple]:
             cursor.execute(_PROBE_SQLITE, [json.dumps(keys), min_hits])
             return cursor.fetchall()
     # Stale statistics also make the plan look expensive enough to compile (seconds of JIT).
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute(_PROBE_POSTGRES, [keys, min_hits])
+    # Both statements go in one message, which PostgreSQL runs as one transaction: the
+    # setting holds for the probe only, at the cost of no extra round trip (each one is
+    # a wait for the scheduler on a busy machine).
+    with connection.cursor() as cursor:
+        if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+            with transaction.atomic():  # one statement a message: three round trips
+                cursor.execute("SET LOCAL jit = off")
+                cursor.execute(_PROBE_POSTGRES, [keys, min_hits])
+                return cursor.fetchall()
+        cursor.execute("SET LOCAL jit = off;" + _PROBE_POSTGRES, [keys, min_hits])
+        cursor.nextset()
         return cursor.fetchall()
 
 

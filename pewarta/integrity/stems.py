@@ -18,6 +18,7 @@ CHUNK = 5000  # words per look-up
 # One parameter whatever the number of words (plain SQL: the ORM's IN list of a thousand
 # parameters costs more to build than the look-up). On PostgreSQL each word is an index
 # probe (`OFFSET 0`): given `= ANY`, the planner reads the whole table instead.
+_KEEP = "INSERT INTO integrity_wordstem (word, stem) VALUES (%s, %s) ON CONFLICT DO NOTHING"
 _RECALL_SQLITE = (
     "SELECT word, stem FROM integrity_wordstem WHERE word IN (SELECT value FROM json_each(%s))"
 )
@@ -52,12 +53,9 @@ def stems_keep(stems: dict[str, str] | None = None, using: str = DEFAULT_DB_ALIA
     """Store the stems this process computed since the last call (or the given ones, made
     by another process). A word another process stored meanwhile is left as it is."""
     stems = learned_take() if stems is None else stems
-    if stems:
-        WordStem.objects.using(using).bulk_create(
-            [WordStem(word=w, stem=s) for w, s in stems.items()],
-            ignore_conflicts=True,
-            batch_size=CHUNK,
-        )
+    if stems:  # plain SQL: a rebuild's first batches meet thousands of new words
+        with connections[using].cursor() as cursor:
+            cursor.executemany(_KEEP, list(stems.items()))
     return len(stems)
 
 

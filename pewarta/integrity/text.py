@@ -17,6 +17,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 
 import numpy as np
 from django.conf import settings
@@ -129,18 +130,22 @@ def _words(text: str) -> list[str]:
     if not text.isascii():
         return WORD_RE.findall(normalize(text))
     words = text.lower().translate(_SEPARATE).split()
-    if any("-" in w for w in words):  # stray or doubled hyphens: let the pattern decide
+    if "-" in text:  # stray or doubled hyphens: let the pattern decide
         words = [part for w in words for part in (WORD_RE.findall(w) if "-" in w else (w,))]
     return words
 
 
-def term_ids(text: str) -> np.ndarray:
-    """64-bit ids of the stems of `text`, in order, stopwords left out."""
-    words = _words((text or "")[: max_chars()])
+def _ids(words: list[str]) -> np.ndarray:
+    """The stem id of each word (0 for a stopword), known ones by one dictionary pass."""
     ids = list(map(_WORD_IDS.get, words))
     if None in ids:
         ids = [_word_id(w) if i is None else i for w, i in zip(words, ids, strict=True)]
-    found = np.array(ids, dtype=np.uint64)
+    return np.array(ids, dtype=np.uint64)
+
+
+def term_ids(text: str) -> np.ndarray:
+    """64-bit ids of the stems of `text`, in order, stopwords left out."""
+    found = _ids(_words((text or "")[: max_chars()]))
     return found[found != 0]
 
 
@@ -148,14 +153,13 @@ def term_ids_with_spans(text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Like `term_ids`, with each term's (start, end) in `text` (to show passages): the
     span of the run of non-space characters it was read from."""
     text = (text or "")[: max_chars()]
-    ids, spans = [], []
     if text.isascii():  # the same words as `_words`, each with its own span
-        for match in _ASCII_WORD.finditer(text):
-            value = _word_id(match.group().lower())
-            if value:
-                ids.append(value)
-                spans.append(match.span())
-        return np.array(ids, dtype=np.uint64), spans
+        found = list(_ASCII_WORD.finditer(text.lower()))
+        ids = _ids([match.group() for match in found])
+        kept = ids != 0
+        spans = [m.span() for m in compress(found, kept.tolist())]
+        return ids[kept], spans
+    ids, spans = [], []
     for match in _CHUNK.finditer(text):
         for word in _words(match.group()):
             value = _word_id(word)

@@ -171,3 +171,20 @@ def test_the_check_makes_the_same_few_queries_however_many_candidates(archive, m
     many, compared_many = queries_of_one_check()
     assert compared == 1 and compared_many >= 8
     assert many == few <= 6
+
+
+def test_the_probe_is_one_round_trip(archive):
+    with CaptureQueriesContext(connection) as queries:
+        assert index.probe(sig.sketch_of(lifted_piece())[1])
+    assert len(queries) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_probe_turns_jit_off_for_itself_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SET jit = on")
+        index.probe(sig.sketch_of(lifted_piece())[1])
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "on"

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from pewarta.common import indonesian
 from pewarta.integrity import index, stems
 from pewarta.integrity import text as sig
-from pewarta.integrity.models import WordStem
+from pewarta.integrity.models import Band, Fingerprint, WordStem
 from pewarta.integrity.tests.texts import OLDER, SAME_TOPIC
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +79,21 @@ def test_a_flood_of_made_up_words_stays_bounded(monkeypatch):
     monkeypatch.setattr(sig, "_WORD_IDS_LIMIT", 50)
     sig.term_ids(" ".join(f"katabuatan{i}" for i in range(200)))
     assert len(sig._WORD_IDS) <= 50 and len(sig.learned_take()) <= 50
+
+
+def test_a_rebuild_by_several_processes_stores_what_one_process_stores(make_story):
+    documents = []
+    for paragraphs in (OLDER, SAME_TOPIC):
+        story = make_story(headline="Arsip", body_html="<p>x</p>")
+        documents.append(("story", story.pk, " ".join(paragraphs)))
+
+    def rebuilt(jobs: int):
+        index.index_clear()
+        assert index.fingerprints_bulk(documents, batch=1, jobs=jobs) == 2
+        prints = {f.story_id: (f.digest, bytes(f.keys)) for f in Fingerprint.objects.all()}
+        bands = sorted(Band.objects.values_list("key", "fingerprint__story_id"))
+        return prints, bands, dict(WordStem.objects.values_list("word", "stem"))
+
+    one = rebuilt(1)
+    assert one[0] and one[2]["mengungsi"] == "ungsi"
+    assert rebuilt(2) == one  # the words met in the forked processes are stored too

@@ -1,6 +1,7 @@
 """`pewarta integrity-reindex`: rebuild the similarity index from every story and every
 reference item (all ages, all statuses, imported archives too), with a progress bar."""
 
+import os
 import sys
 import time
 
@@ -15,6 +16,14 @@ from pewarta.integrity.references import references_for_reindex
 
 class Command(BaseCommand):
     help = "Bangun ulang indeks kemiripan teks dari semua naskah dan butir sumber rujukan."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Proses yang membaca dan menandai teks (bawaan: jumlah inti prosesor).",
+        )
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -40,7 +49,7 @@ class Command(BaseCommand):
             yield from stories_for_reindex()
             yield from references_for_reindex()
 
-        done = index.fingerprints_bulk(documents(), progress=progress)
+        done = index.fingerprints_bulk(documents(), progress=progress, jobs=max(1, options["jobs"]))
         if tty and done:
             self.stdout.write("")
         common = index.common_keys_refresh()
