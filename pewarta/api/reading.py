@@ -11,7 +11,7 @@ from datetime import datetime
 from datetime import time as dtime
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from pewarta.accounts.models import Contributor
 from pewarta.api.errors import error_response
 from pewarta.common.errors import ValidationFailed
+from pewarta.common.keyset import older_than
 from pewarta.complaints.models import Correction
 from pewarta.desk.models import Section, Status, Story, Tag, story_path
 from pewarta.desk.services import RETRACTION_REASONS
@@ -205,7 +206,7 @@ def stories_rows(params) -> "tuple[list[dict], bool]":
         when = parse_datetime(moment)
         if when is None or not pk.isdigit():
             raise ValidationFailed(_("Kursor tidak sah."))
-        stories = stories.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=int(pk)))
+        stories = stories.filter(older_than(when, int(pk)))
     keys = stories.order_by(*_key_order(params)).values("pk")[: limit + 1]
     rows = list(
         Story.objects.filter(pk__in=keys)
@@ -347,7 +348,7 @@ def corrections_page(params) -> dict:
         when = parse_datetime(moment)
         if when is None or not pk.isdigit():
             raise ValidationFailed(_("Kursor tidak sah."))
-        items = items.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=int(pk)))
+        items = items.filter(older_than(when, int(pk)))
     rows = list(items.order_by("-published_at", "-pk")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]

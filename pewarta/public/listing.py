@@ -10,8 +10,9 @@ first pages, where its OFFSET costs nothing.
 import re
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Q
 from django.http import Http404
+
+from pewarta.common.keyset import newer_than, older_than
 
 PAGE_SIZE = 20
 LEGACY_PAGES = 10  # ?page=N beyond this would be a deep OFFSET: 404
@@ -56,13 +57,13 @@ class KeysetPage:
         newest_first = queryset.order_by("-published_at", "-pk")
         if "sebelum" in query:
             when, pk = _cursor(queryset, query["sebelum"])
-            after = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
+            after = older_than(when, pk)
             rows = list(newest_first.filter(after)[: PAGE_SIZE + 1])
             self.object_list, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
             self.newer_exists = True
         elif "setelah" in query:
             when, pk = _cursor(queryset, query["setelah"])
-            before = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
+            before = newer_than(when, pk)
             oldest_first = queryset.order_by("published_at", "pk").filter(before)
             rows = list(oldest_first[: PAGE_SIZE + 1])
             self.object_list = rows[:PAGE_SIZE][::-1]
