@@ -281,6 +281,12 @@ LATERAL (SELECT * FROM integrity_fingerprint WHERE id = hits.fingerprint_id OFFS
 """
 
 
+def _bigint_array(values: list[int]) -> str:
+    """A PostgreSQL array literal of integers: a tenth of the time psycopg takes to adapt a
+    list of a thousand of them, element by element."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
 def _probe_rows(keys: list[int], min_hits: int) -> list[tuple]:
     """One round trip: the new text's hashes, less the common ones, against every band."""
     connection = connections[DEFAULT_DB_ALIAS]
@@ -296,9 +302,9 @@ def _probe_rows(keys: list[int], min_hits: int) -> list[tuple]:
         if connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
             with transaction.atomic():  # one statement a message: three round trips
                 cursor.execute("SET LOCAL jit = off")
-                cursor.execute(_PROBE_POSTGRES, [keys, min_hits])
+                cursor.execute(_PROBE_POSTGRES, [_bigint_array(keys), min_hits])
                 return cursor.fetchall()
-        cursor.execute("SET LOCAL jit = off;" + _PROBE_POSTGRES, [keys, min_hits])
+        cursor.execute("SET LOCAL jit = off;" + _PROBE_POSTGRES, [_bigint_array(keys), min_hits])
         cursor.nextset()
         return cursor.fetchall()
 

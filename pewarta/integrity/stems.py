@@ -33,6 +33,13 @@ _RECALL_POSTGRES = (
 )
 
 
+def _text_array(values: Iterable[str]) -> str:
+    """A PostgreSQL array literal of strings, each quoted (so that a word "null" is a word):
+    far quicker than psycopg's adaptation of a list, element by element."""
+    quoted = (v.replace("\\", "\\\\").replace('"', '\\"') for v in values)
+    return "{" + ",".join(f'"{v}"' for v in quoted) + "}"
+
+
 def stems_recall(texts: Iterable[str], using: str = DEFAULT_DB_ALIAS) -> int:
     """Teach this process the stored stems of the words of `texts` it does not know yet.
 
@@ -45,7 +52,7 @@ def stems_recall(texts: Iterable[str], using: str = DEFAULT_DB_ALIAS) -> int:
         words = unknown[start : start + CHUNK]
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                cursor.execute(_RECALL_POSTGRES, [words])
+                cursor.execute(_RECALL_POSTGRES, [_text_array(words)])
             else:
                 cursor.execute(_RECALL_SQLITE, [json.dumps(words)])
             stems = dict(cursor.fetchall())
@@ -64,7 +71,7 @@ def stems_keep(stems: dict[str, str] | None = None, using: str = DEFAULT_DB_ALIA
     connection = connections[using]
     with connection.cursor() as cursor:  # a rebuild's first batches meet thousands of words
         if connection.vendor == "postgresql":  # one statement, not one per word
-            cursor.execute(_KEEP_POSTGRES, [list(stems), list(stems.values())])
+            cursor.execute(_KEEP_POSTGRES, [_text_array(stems), _text_array(stems.values())])
         else:
             cursor.executemany(_KEEP, list(stems.items()))
     return len(stems)

@@ -102,3 +102,10 @@ def test_a_rebuild_by_several_processes_stores_what_one_process_stores(make_stor
 def test_a_stem_longer_than_the_column_is_left_out_not_a_failed_signing():
     assert stems.stems_keep({"kata": "x" * 60, "meluap": "luap"}) == 1
     assert list(WordStem.objects.values_list("word", flat=True)) == ["meluap"]
+
+
+def test_any_word_survives_the_trip_to_the_store_and_back():
+    odd = {"null": "null", 'ku"tip': "kutip", "garis\\miring": "miring", "a,b": "ab", "{x}": "x"}
+    assert stems.stems_keep(odd) == 5
+    assert dict(WordStem.objects.values_list("word", "stem")) == odd
+    assert stems.stems_recall(["null"]) == 1
