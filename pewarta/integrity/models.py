@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pewarta.common.indonesian import MAX_WORD
+
 
 class Fingerprint(models.Model):
     """The signature of one document: a story of ours or an item of a reference source.
@@ -103,8 +105,8 @@ class WordStem(models.Model):
     (Sastrawi takes a fifth of a millisecond a word; a cold 1,000-word piece, a tenth of a
     second). Derived data: emptied with the index, refilled by signing and by the rebuild."""
 
-    word = models.CharField(max_length=40, primary_key=True)
-    stem = models.CharField(max_length=40)
+    word = models.CharField(max_length=MAX_WORD, primary_key=True)
+    stem = models.CharField(max_length=MAX_WORD)
 
     class Meta:
         verbose_name = _("kata dasar")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 
+from pewarta.common.indonesian import MAX_WORD
 from pewarta.integrity.models import WordStem
 from pewarta.integrity.text import forget, learned_take, teach, unknown_words
 
@@ -19,6 +20,10 @@ CHUNK = 5000  # words per look-up
 # parameters costs more to build than the look-up). On PostgreSQL each word is an index
 # probe (`OFFSET 0`): given `= ANY`, the planner reads the whole table instead.
 _KEEP = "INSERT INTO integrity_wordstem (word, stem) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+_KEEP_POSTGRES = (
+    "INSERT INTO integrity_wordstem (word, stem) "
+    "SELECT * FROM unnest(%s::varchar[], %s::varchar[]) ON CONFLICT DO NOTHING"
+)
 _RECALL_SQLITE = (
     "SELECT word, stem FROM integrity_wordstem WHERE word IN (SELECT value FROM json_each(%s))"
 )
@@ -53,8 +58,14 @@ def stems_keep(stems: dict[str, str] | None = None, using: str = DEFAULT_DB_ALIA
     """Store the stems this process computed since the last call (or the given ones, made
     by another process). A word another process stored meanwhile is left as it is."""
     stems = learned_take() if stems is None else stems
-    if stems:  # plain SQL: a rebuild's first batches meet thousands of new words
-        with connections[using].cursor() as cursor:
+    stems = {w: s for w, s in stems.items() if len(w) <= MAX_WORD and len(s) <= MAX_WORD}
+    if not stems:
+        return 0
+    connection = connections[using]
+    with connection.cursor() as cursor:  # a rebuild's first batches meet thousands of words
+        if connection.vendor == "postgresql":  # one statement, not one per word
+            cursor.execute(_KEEP_POSTGRES, [list(stems), list(stems.values())])
+        else:
             cursor.executemany(_KEEP, list(stems.items()))
     return len(stems)
 

@@ -201,6 +201,9 @@ def test_reindex_command_signs_every_story_whatever_its_status(make_story, edito
     call_command("integrity-reindex", stdout=out)
     assert set(Fingerprint.objects.values_list("story_id", flat=True)) == {s.pk for s in stories}
     assert "4/4" in out.getvalue() and "4 dokumen" in out.getvalue()
+    signed = {f.story_id: bytes(f.keys) for f in Fingerprint.objects.all()}
+    call_command("integrity-reindex", "--jobs", "2", stdout=io.StringIO())  # forked signers
+    assert {f.story_id: bytes(f.keys) for f in Fingerprint.objects.all()} == signed
 
 
 def test_references_page_registers_a_feed_with_clear_errors(client, editor, writer):

@@ -97,3 +97,8 @@ def test_a_rebuild_by_several_processes_stores_what_one_process_stores(make_stor
     one = rebuilt(1)
     assert one[0] and one[2]["mengungsi"] == "ungsi"
     assert rebuilt(2) == one  # the words met in the forked processes are stored too
+
+
+def test_a_stem_longer_than_the_column_is_left_out_not_a_failed_signing():
+    assert stems.stems_keep({"kata": "x" * 60, "meluap": "luap"}) == 1
+    assert list(WordStem.objects.values_list("word", flat=True)) == ["meluap"]

@@ -1,7 +1,6 @@
 """`pewarta integrity-reindex`: rebuild the similarity index from every story and every
 reference item (all ages, all statuses, imported archives too), with a progress bar."""
 
-import os
 import sys
 import time
 
@@ -21,8 +20,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=os.cpu_count() or 1,
-            help="Proses yang membaca dan menandai teks (bawaan: jumlah inti prosesor).",
+            default=1,
+            help="Proses yang membaca dan menandai teks (bawaan 1; lebih hanya bila inti "
+            "prosesor menganggur).",
         )
 
     def handle(self, *args, **options):
