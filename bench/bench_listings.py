@@ -50,8 +50,23 @@ def _create_database() -> None:
     name = PG_URL.rsplit("/", 1)[1]
     admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and _published(PG_URL) < STORIES:  # seeded for a smaller run: start again
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def _published(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        table = conn.execute("SELECT to_regclass('desk_story')").fetchone()[0]
+        if table is None:
+            return 0
+        query = "SELECT count(*) FROM desk_story WHERE status = 'published'"
+        return conn.execute(query).fetchone()[0]
 
 
 def _p95(samples: list[float]) -> float:
