@@ -1,11 +1,9 @@
 """`pewarta integrity-reindex`: rebuild the similarity index from every story and every
 reference item (all ages, all statuses, imported archives too), with a progress bar."""
 
-import sys
-import time
-
 from django.core.management.base import BaseCommand
 
+from pewarta.common.progress import ProgressBar
 from pewarta.desk.models import Story
 from pewarta.desk.services import stories_for_reindex
 from pewarta.integrity import index
@@ -26,23 +24,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        started = time.monotonic()
-        tty = sys.stdout.isatty()
         total = Story.objects.exclude(draft_revision=None).count() + ReferenceItem.objects.count()
-        shown = [0.0]
-
-        def progress(done: int) -> None:
-            width = 30
-            filled = width * done // max(total, 1)
-            rate = done / max(time.monotonic() - started, 1e-9)
-            line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f}/s)"
-            if tty:
-                self.stdout.write(f"\r{line}", ending="")
-                self.stdout.flush()
-            elif done == total or time.monotonic() - shown[0] > 10:
-                self.stdout.write(line)
-                shown[0] = time.monotonic()
-
+        progress = ProgressBar(self.stdout, total)
         index.index_clear()
 
         def documents():
@@ -50,10 +33,8 @@ class Command(BaseCommand):
             yield from references_for_reindex()
 
         done = index.fingerprints_bulk(documents(), progress=progress, jobs=max(1, options["jobs"]))
-        if tty and done:
-            self.stdout.write("")
         common = index.common_keys_refresh()
-        elapsed = time.monotonic() - started
+        elapsed = progress.finish()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{done} dokumen terindeks dalam {elapsed:.1f} detik; {common} sirap umum."

@@ -2,11 +2,9 @@
 (perceptual hashes, `pewarta.integrity.photos`), with a progress bar. Photos already in the
 index are kept; `--rebuild` empties it first."""
 
-import sys
-import time
-
 from django.core.management.base import BaseCommand
 
+from pewarta.common.progress import ProgressBar
 from pewarta.desk.services import photo_hash_and_index, photos_for_index
 from pewarta.integrity import photos
 from pewarta.integrity.models import PhotoPrint
@@ -19,28 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--rebuild", action="store_true", help="Kosongkan indeks dahulu.")
 
     def handle(self, *args, **options):
-        started = time.monotonic()
-        tty = sys.stdout.isatty()
         if options["rebuild"]:
             photos.photos_clear()
         todo = list(photos_for_index())
         total = len(todo)
         indexed = set(PhotoPrint.objects.values_list("src", flat=True))
-        shown = [0.0]
+        progress = ProgressBar(self.stdout, total)
         added = unreadable = 0
-
-        def progress(done: int) -> None:
-            width = 30
-            filled = width * done // max(total, 1)
-            rate = done / max(time.monotonic() - started, 1e-9)
-            line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f}/s)"
-            if tty:
-                self.stdout.write(f"\r{line}", ending="")
-                self.stdout.flush()
-            elif done == total or time.monotonic() - shown[0] > 10:
-                self.stdout.write(line)
-                shown[0] = time.monotonic()
-
         for done, (src, story_id, credit, caption) in enumerate(todo, start=1):
             if src not in indexed:
                 found = photo_hash_and_index(
@@ -51,9 +34,7 @@ class Command(BaseCommand):
                 else:
                     added += 1
             progress(done)
-        if tty and total:
-            self.stdout.write("")
-        elapsed = time.monotonic() - started
+        elapsed = progress.finish()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{total} foto diperiksa, {added} baru terindeks, {unreadable} tidak terbaca, "
