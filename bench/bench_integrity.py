@@ -36,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -301,7 +302,10 @@ def build(stories: int, jobs: int, done: dict[str, int], wanted: dict) -> dict:
     first = min(done.values()) + 1
     started, shown, made = time.perf_counter(), time.monotonic(), 0
     spans = [(s, min(s + BATCH, stories + 1)) for s in range(first, stories + 1, BATCH)]
-    with get_context("fork").Pool(jobs) as pool:
+    with ExitStack() as stack:
+        for alias in done:  # PostgreSQL: the bands' key built once, at the end
+            stack.enter_context(index.bulk_load(alias))
+        pool = stack.enter_context(get_context("fork").Pool(jobs))
         for prepared, learned in pool.imap(_prepared, spans):
             last = prepared[-1][1]
             for alias, count in done.items():

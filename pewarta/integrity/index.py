@@ -8,19 +8,21 @@ a process's memory, so a restart or another worker sees the same index.
 import json
 from collections import deque
 from collections.abc import Callable, Iterable
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from multiprocessing import get_context
 
 import numpy as np
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.utils import timezone
 
 from pewarta.integrity.models import Band, CommonKey, Fingerprint
 from pewarta.integrity.stems import stems_clear, stems_keep, stems_recall
 from pewarta.integrity.text import (
     SCHEME,
     Sketch,
+    forget,
     learned_take,
     signed,
     sketch_of,
@@ -52,18 +54,41 @@ def _fingerprint_fields(sketch: Sketch, digest: str) -> dict:
     }
 
 
-def _insert_bands(rows: list[tuple[int, int]], using: str = DEFAULT_DB_ALIAS) -> None:
-    if not rows:
+# PostgreSQL's binary COPY: a 19-byte header, then per row a field count and each field's
+# length and value (big-endian), then a trailer. numpy lays out a whole batch's rows at once.
+_COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+_COPY_TRAILER = b"\xff\xff"
+_BAND_ROW = np.dtype(
+    [("fields", ">i2"), ("key_len", ">i4"), ("key", ">i8"), ("id_len", ">i4"), ("id", ">i8")]
+)
+
+
+def _band_copy(keys: np.ndarray, ids: np.ndarray) -> bytes:
+    """Band rows (signed keys, fingerprint ids) as the data of a binary COPY."""
+    rows = np.empty(len(keys), dtype=_BAND_ROW)
+    rows["fields"] = 2
+    rows["key_len"] = 8
+    rows["key"] = keys
+    rows["id_len"] = 8
+    rows["id"] = ids
+    return _COPY_HEADER + rows.tobytes() + _COPY_TRAILER
+
+
+def _insert_bands(keys: np.ndarray, ids: np.ndarray, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Band rows: `keys` (signed) each with the fingerprint id at the same place in `ids`."""
+    if not len(keys):
         return
     connection = connections[using]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy("COPY integrity_band (key, fingerprint_id) FROM STDIN") as cp:
-                for row in rows:
-                    cp.write_row(row)
+            with cursor.cursor.copy(
+                "COPY integrity_band (key, fingerprint_id) FROM STDIN (FORMAT BINARY)"
+            ) as copy:
+                copy.write(_band_copy(keys, ids))
         else:
             cursor.executemany(
-                "INSERT INTO integrity_band (key, fingerprint_id) VALUES (%s, %s)", rows
+                "INSERT INTO integrity_band (key, fingerprint_id) VALUES (%s, %s)",
+                zip(keys.tolist(), ids.tolist(), strict=True),
             )
 
 
@@ -75,8 +100,13 @@ def _delete_bands(fingerprint: Fingerprint) -> None:
         ).delete()
 
 
-def _band_rows(fingerprint_id: int, sketch: Sketch) -> list[tuple[int, int]]:
-    return [(key, fingerprint_id) for key in to_signed(sketch.keys).tolist()]
+def _band_arrays(fingerprint_ids: list[int], sketches: list[Sketch]):
+    """The band rows of several signatures: (signed keys, fingerprint ids), two arrays."""
+    if not sketches:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    keys = to_signed(np.concatenate([sketch.keys for sketch in sketches]))
+    counts = [len(sketch.keys) for sketch in sketches]
+    return keys, np.repeat(np.array(fingerprint_ids, dtype=np.int64), counts)
 
 
 def _store(lookup: dict, text: str) -> bool:
@@ -97,7 +127,7 @@ def _store(lookup: dict, text: str) -> bool:
             fingerprint = existing
         else:
             fingerprint = Fingerprint.objects.create(**lookup, **fields)
-        _insert_bands(_band_rows(fingerprint.pk, sketch))
+        _insert_bands(*_band_arrays([fingerprint.pk], [sketch]))
         stems_keep()
     return True
 
@@ -122,11 +152,105 @@ def fingerprint_drop(*, story_id: int | None = None, item_id: int | None = None)
 def index_clear(using: str = DEFAULT_DB_ALIAS) -> None:
     """Empty the whole index (before a rebuild), the stored stems too: a rebuild after a
     change to the stemmer's rules stems every word again."""
+    connection = connections[using]
     with transaction.atomic(using=using):
+        if connection.vendor == "postgresql":  # a DELETE of millions of bands takes minutes
+            with connection.cursor() as cursor:
+                # Checks deferred to the commit (a reference item's key) must run first.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(
+                    "TRUNCATE integrity_band, integrity_fingerprint, integrity_commonkey, "
+                    "integrity_wordstem"
+                )
+            forget()
+            return
         Band.objects.using(using).all().delete()
         Fingerprint.objects.using(using).all().delete()
         CommonKey.objects.using(using).all().delete()
         stems_clear(using)
+
+
+_BAND_KEY = "integrity_band_pkey"
+
+
+def _band_key_exists(cursor) -> bool:
+    cursor.execute(
+        "SELECT 1 FROM pg_constraint WHERE conname = %s AND conrelid = 'integrity_band'::regclass",
+        [_BAND_KEY],
+    )
+    return cursor.fetchone() is not None
+
+
+def band_key_ensure(using: str = DEFAULT_DB_ALIAS) -> bool:
+    """PostgreSQL: build the bands' primary key if a bulk load left it out (a rebuild that
+    was killed). Returns whether it had to be built."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return False
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        if _band_key_exists(cursor):
+            return False
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")  # the sort in memory
+        cursor.execute(
+            f"ALTER TABLE integrity_band ADD CONSTRAINT {_BAND_KEY} "
+            "PRIMARY KEY (key, fingerprint_id)"
+        )
+    return True
+
+
+@contextmanager
+def bulk_load(using: str = DEFAULT_DB_ALIAS):
+    """For a rebuild on an emptied index: on PostgreSQL the bands' primary key is dropped
+    while they are loaded and built once at the end, by one sort (tens of millions of
+    insertions at random places of a B-tree larger than the cache cost far more). Probes
+    still answer meanwhile, by scanning. Nothing to do on SQLite, whose band table is the
+    index itself (WITHOUT ROWID)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE integrity_band DROP CONSTRAINT IF EXISTS {_BAND_KEY}")
+    try:
+        yield
+    finally:
+        band_key_ensure(using)
+
+
+_FINGERPRINT_COPY = (
+    "COPY integrity_fingerprint (id, story_id, reference_id, scheme, digest, shingles, "
+    "words, cutoff, kept, keys, updated_at) FROM STDIN"
+)
+
+
+def _copy_fingerprints(prepared: list[tuple[str, int, str, Sketch]], using: str) -> list[int]:
+    """PostgreSQL: ids drawn from the table's sequence in one query, rows sent by COPY."""
+    now = timezone.now()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('integrity_fingerprint', 'id')) "
+            "FROM generate_series(1, %s)",
+            [len(prepared)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        with cursor.cursor.copy(_FINGERPRINT_COPY) as copy:
+            for pk, (kind, doc_id, digest, sketch) in zip(ids, prepared, strict=True):
+                copy.write_row(
+                    (
+                        pk,
+                        doc_id if kind == "story" else None,
+                        doc_id if kind != "story" else None,
+                        SCHEME,
+                        digest,
+                        sketch.shingles,
+                        sketch.words,
+                        signed(sketch.cutoff),
+                        len(sketch.keys),
+                        _keys_blob(sketch),
+                        now,
+                    )
+                )
+    return ids
 
 
 def fingerprints_insert(
@@ -135,20 +259,25 @@ def fingerprints_insert(
     """Insert signatures made elsewhere (kind, id, digest, sketch), in one transaction.
 
     Caller knows none of these documents has a signature yet (a rebuild on an emptied index).
+    On PostgreSQL both tables are written by COPY (the ORM's INSERT of a thousand rows took
+    longer than signing them).
     """
-    fingerprints = [
-        Fingerprint(
-            **({"story_id": doc_id} if kind == "story" else {"reference_id": doc_id}),
-            **_fingerprint_fields(sketch, digest),
-        )
-        for kind, doc_id, digest, sketch in prepared
-    ]
+    if not prepared:
+        return
     with transaction.atomic(using=using):
-        Fingerprint.objects.using(using).bulk_create(fingerprints)
-        rows = []
-        for fingerprint, (_kind, _id, _digest, sketch) in zip(fingerprints, prepared, strict=True):
-            rows.extend(_band_rows(fingerprint.pk, sketch))
-        _insert_bands(rows, using)
+        if connections[using].vendor == "postgresql":
+            ids = _copy_fingerprints(prepared, using)
+        else:
+            fingerprints = [
+                Fingerprint(
+                    **({"story_id": doc_id} if kind == "story" else {"reference_id": doc_id}),
+                    **_fingerprint_fields(sketch, digest),
+                )
+                for kind, doc_id, digest, sketch in prepared
+            ]
+            Fingerprint.objects.using(using).bulk_create(fingerprints)
+            ids = [fingerprint.pk for fingerprint in fingerprints]
+        _insert_bands(*_band_arrays(ids, [sketch for *_rest, sketch in prepared]), using)
 
 
 def prepare(kind: str, doc_id: int, text: str) -> tuple[str, int, str, Sketch]:
@@ -199,11 +328,13 @@ def fingerprints_bulk(
     Used by the rebuild on an emptied index: no look-ups, inserts only (the signatures and
     the stems of new words), one transaction per batch so a long rebuild can be watched and
     interrupted. With `jobs` > 1 that many forked processes read and sign the texts while
-    this one reads the documents and writes (the signing is the costly part).
+    this one reads the documents and writes (the signing is the costly part). On
+    PostgreSQL the bands' key is built once at the end (`bulk_load`).
     """
     batches = _batches(documents, batch)
     done = 0
     with ExitStack() as stack:
+        stack.enter_context(bulk_load())
         if jobs > 1:
             pool = stack.enter_context(get_context("fork").Pool(jobs))
             prepared = _in_order(pool, batches, window=2 * jobs)
@@ -239,7 +370,9 @@ def common_docs() -> int:
 
 def common_keys_refresh(using: str = DEFAULT_DB_ALIAS) -> int:
     """Count which kept shingles appear in the sketches of many documents; the probe then
-    leaves them out. One pass over the bands (after a rebuild, and daily)."""
+    leaves them out. One pass over the bands (after a rebuild, and daily). On PostgreSQL
+    it first restores the bands' key if a killed rebuild left it out."""
+    band_key_ensure(using)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("DELETE FROM integrity_commonkey")
         cursor.execute(
