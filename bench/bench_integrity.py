@@ -487,6 +487,8 @@ def child_build(args) -> None:
     aliases = _setup("", BENCH_DIR / "sqlite", args.database_url)
     wanted = _wanted(args.stories)
     done = {}
+    if args.only == "pg" and "pg" in aliases:  # SQLite's copy is left as it is
+        aliases.remove("default")
     for alias in aliases:
         built = _meta("dataset", using=alias)
         if not built or {k: built.get(k) for k in wanted} != wanted:
@@ -550,7 +552,8 @@ def _run(mode: str, args, label: str = "", url: str = "", stories: int = 0) -> d
     command = [sys.executable, "-m", "bench.bench_integrity", f"--{mode}",
                "--stories", str(stories or args.stories), "--queries", str(args.queries),
                "--sample", str(args.sample), "--build-sample", str(args.build_sample),
-               "--jobs", str(args.jobs), "--label", label, "--database-url", url]  # fmt: skip
+               "--jobs", str(args.jobs), "--label", label, "--database-url", url,
+               "--only", args.only]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     out = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     sys.stderr.write("".join(line + "\n" for line in out.stderr.splitlines() if "INFO" not in line))

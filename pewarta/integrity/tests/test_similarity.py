@@ -111,7 +111,7 @@ def test_own_story_is_left_out_and_removed_sources_are_skipped(archive):
 def test_the_check_needs_nothing_kept_in_the_process(archive):
     """A restarted worker has empty caches; the index lives in the database."""
     indonesian.stem.cache_clear()
-    sig._WORD_IDS.clear()
+    sig.forget()
     result = similarity.check_text(lifted_piece(), load_stories=archive_loader(archive))
     assert len(result.matches) == 1
 
