@@ -574,7 +574,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--label", default="")
     parser.add_argument("--database-url", default="")
-    parser.add_argument("--only", default="", help="sqlite or pg")
+    parser.add_argument(
+        "--only", default=os.environ.get("PEWARTA_BENCH_INTEGRITY_ONLY", ""), help="sqlite or pg"
+    )
     parser.add_argument("--no-build", action="store_true", help="measure what is built")
     for mode in ("child", "build", "build-rate", "reference"):
         parser.add_argument(f"--{mode}", action="store_true")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pewarta.integrity.text import SHINGLE_WORDS, shingle_hashes, term_ids_with_spans
+from pewarta.integrity.text import SHINGLE_WORDS, distinct, shingle_hashes, term_ids_with_spans
 
 GAP = 6  # shingles: a rewritten join of a few words does not split a passage
 CONTEXT = 5  # words of context on either side of a passage
@@ -31,7 +31,7 @@ class Parsed:
     def of(cls, text: str) -> "Parsed":
         ids, spans = term_ids_with_spans(text)
         hashes = shingle_hashes(ids)
-        return cls(text=text, hashes=hashes, spans=spans, distinct=len(np.unique(hashes)))
+        return cls(text=text, hashes=hashes, spans=spans, distinct=len(distinct(hashes)))
 
 
 @dataclass
