@@ -28,7 +28,6 @@ from pewarta.integrity.text import (
     sketch_of,
     text_digest,
     to_signed,
-    to_unsigned,
 )
 
 PROBE_CHUNK = 2000
@@ -450,15 +449,20 @@ def probe(unique: np.ndarray, *, exclude_story_id: int | None = None, min_hits: 
     """
     if not len(unique):
         return []
-    candidates = []
-    for pk, story_id, reference_id, cutoff, kept, n in _probe_rows(
-        to_signed(unique).tolist(), min_hits
-    ):
-        if story_id is not None and story_id == exclude_story_id:
-            continue
-        below = int(np.searchsorted(unique, np.uint64(to_unsigned(cutoff)), side="right"))
-        candidates.append(
-            Candidate(pk, story_id, reference_id, n, n / max(kept, 1), n / max(below, 1))
-        )
+    rows = [
+        row
+        for row in _probe_rows(to_signed(unique).tolist(), min_hits)
+        if row[1] is None or row[1] != exclude_story_id
+    ]
+    if not rows:
+        return []
+    # How many of the text's shingles fall under each document's cutoff: one searchsorted
+    # for all of them (an archive of millions names hundreds of documents sharing two).
+    cutoffs = np.array([row[3] for row in rows], dtype=np.int64).view(np.uint64)
+    below = np.searchsorted(unique, cutoffs, side="right").tolist()
+    candidates = [
+        Candidate(pk, story_id, reference_id, n, n / max(kept, 1), n / max(under, 1))
+        for (pk, story_id, reference_id, _cutoff, kept, n), under in zip(rows, below, strict=True)
+    ]
     candidates.sort(key=lambda c: c.score, reverse=True)
     return candidates
