@@ -5,16 +5,19 @@ same at 100,000 stories as at 100. Every answer carries an ETag; If-None-Match g
 """
 
 import base64
+import functools
 import hashlib
 import json
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 from datetime import time as dtime
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -107,13 +110,36 @@ def etagged(request, data: dict, *, max_age: int = 60) -> HttpResponse:
     return response
 
 
+# Django's slug converter: a slug of these needs no quoting in a path.
+PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+\Z")
+_SAMPLE_DAY = datetime(2000, 1, 15, 12, tzinfo=UTC)  # the 15th in every time zone
+_SAMPLE_TAIL = "2000/01/15/x"
+
+
+@functools.lru_cache(maxsize=64)
+def _section_base(script_prefix: str, section: str) -> str | None:
+    """The part of a story path before its date, for one section: `reverse` resolves it once
+    (it takes as long as the rest of a list item together)."""
+    path = story_path(section=section, when=_SAMPLE_DAY, slug="x")
+    return path.removesuffix(_SAMPLE_TAIL) if path.endswith(_SAMPLE_TAIL) else None
+
+
+def story_url(*, section: str | None, when, slug: str) -> str:
+    """`absolute(story_path(...))`, the same string, without a `reverse` per item."""
+    base = _section_base(get_script_prefix(), section) if section and slug else None
+    if base is None or not PLAIN_SLUG.match(slug):
+        return absolute(story_path(section=section, when=when, slug=slug))
+    day = timezone.localtime(when)
+    return f"{settings.PEWARTA_SITE_URL}{base}{day.year}/{day.month:02d}/{day.day:02d}/{slug}"
+
+
 def _item(*, pk, kind, section, slug, published_at, first_published_at, submitted_at,
           headline, lead, dateline, images, authors, tags) -> dict:  # fmt: skip
     featured = next((i for i in images if i.get("featured") and not i.get("candidate")), None)
     when = first_published_at or published_at or submitted_at
     return {
         "id": pk,
-        "url": absolute(story_path(section=section, when=when, slug=slug)),
+        "url": story_url(section=section, when=when, slug=slug),
         "kind": kind,
         "section": section,
         "headline": headline,
@@ -171,16 +197,6 @@ def stories_filtered(params) -> "tuple[object, int]":
     return stories, limit_of(params.get("limit"))
 
 
-# What a list item reads, as plain values: never the body, the related ids or editors' fields.
-LIST_VALUES = {
-    "pk": "pk", "kind": "kind", "section": "section__slug", "slug": "slug",
-    "published_at": "published_at", "first_published_at": "first_published_at",
-    "submitted_at": "submitted_at", "headline": "live_revision__headline",
-    "lead": "live_revision__lead", "dateline": "live_revision__dateline",
-    "images": "live_revision__images",
-}  # fmt: skip
-
-
 def _key_order(params) -> tuple:
     """Newest first. By tag or author, the label's stories are read from its link index and
     their keys sorted (the cost grows with the label, never with the archive): walking the
@@ -192,13 +208,62 @@ def _key_order(params) -> tuple:
     return "-published_at", "-pk"
 
 
+# The SQL around the page's keys: what a list item reads (never the body, the related ids or
+# editors' fields), with each story's authors ([slug, name] pairs, by name) and tag slugs (by
+# name) as JSON arrays from correlated subqueries on the (story, label) unique indexes. One
+# round trip for the whole page: on a busy machine each one is a wait for the scheduler, and
+# on PostgreSQL a planning too. It never changes, so it is written once here rather than
+# built and compiled by the ORM for every request (that took longer than the query itself).
+# SQLite aggregates an ordered subquery's rows in order (a subquery with ORDER BY is never
+# flattened into an aggregate query); PostgreSQL orders inside the aggregate.
+_LABELS = {
+    "postgresql": (
+        "(SELECT json_agg(json_build_array(p.slug, p.pen_name) ORDER BY p.pen_name, p.id)"
+        " FROM desk_story_authors l JOIN accounts_contributor p ON p.id = l.contributor_id"
+        " WHERE l.story_id = s.id),"
+        " (SELECT json_agg(t.slug ORDER BY t.name, t.id)"
+        " FROM desk_story_tags l JOIN desk_tag t ON t.id = l.tag_id WHERE l.story_id = s.id)"
+    ),
+    "sqlite": (
+        "(SELECT json_group_array(json_array(slug, pen_name)) FROM (SELECT p.slug, p.pen_name"
+        " FROM desk_story_authors l JOIN accounts_contributor p ON p.id = l.contributor_id"
+        " WHERE l.story_id = s.id ORDER BY p.pen_name, p.id)),"
+        " (SELECT json_group_array(slug) FROM (SELECT t.slug FROM desk_story_tags l"
+        " JOIN desk_tag t ON t.id = l.tag_id WHERE l.story_id = s.id ORDER BY t.name, t.id))"
+    ),
+}
+_HEAD = (
+    "SELECT s.id, s.kind, c.slug, s.slug, s.published_at, s.first_published_at,"
+    " s.submitted_at, r.headline, r.lead, r.dateline, r.images, {labels}"
+    " FROM desk_story s LEFT JOIN desk_section c ON c.id = s.section_id"
+    " LEFT JOIN desk_revision r ON r.id = s.live_revision_id WHERE s.id IN "
+)
+PAGE_SQL = {vendor: _HEAD.format(labels=labels) for vendor, labels in _LABELS.items()}
+PAGE_ORDER = " ORDER BY s.published_at DESC, s.id DESC"
+
+
+def _moment_of(value):
+    """A datetime column as the ORM reads it: SQLite's arrives naive (UTC), PostgreSQL's aware."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def _json_of(value, empty):
+    """A JSON column: PostgreSQL's json arrives parsed, its jsonb and SQLite's as text;
+    an aggregate over no row is NULL on PostgreSQL."""
+    if value is None:
+        return empty
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def stories_rows(params) -> "tuple[list[dict], bool]":
     """One page of published stories, newest first, as the API's items; and whether more follow.
 
-    The filters and the keyset pick the page's ids in a subquery that sorts only the keys
-    (a tag or an author filter sorts the keys of all its matches, not their rows); the
-    page's values, authors and tags are then read for those ids alone. Three queries at any
-    depth, no model instance built.
+    The filters and the keyset pick the page's ids in a subquery (the ORM's, on
+    `Story.objects.published()`) that sorts only the keys (a tag or an author filter sorts
+    the keys of all its matches, not their rows); the page's values, authors and tags are
+    read for those ids alone, in the same query. One query at any depth, no model instance.
     """
     stories, limit = stories_filtered(params)
     if params.get("cursor"):
@@ -207,33 +272,22 @@ def stories_rows(params) -> "tuple[list[dict], bool]":
         if when is None or not pk.isdigit():
             raise ValidationFailed(_("Kursor tidak sah."))
         stories = stories.filter(older_than(when, int(pk)))
-    keys = stories.order_by(*_key_order(params)).values("pk")[: limit + 1]
-    rows = list(
-        Story.objects.filter(pk__in=keys)
-        .order_by("-published_at", "-pk")
-        .values_list(*LIST_VALUES.values())
+    keys, keys_params = (
+        stories.order_by(*_key_order(params)).values("pk")[: limit + 1].query.sql_with_params()
     )
-    more = len(rows) > limit
-    rows = [dict(zip(LIST_VALUES, row, strict=True)) for row in rows[:limit]]
-    authors = {row["pk"]: [] for row in rows}
-    tags = {row["pk"]: [] for row in rows}
-    if rows:
-        credits = (
-            Story.authors.through.objects.filter(story_id__in=authors)
-            .order_by("contributor__pen_name", "contributor_id")
-            .values_list("story_id", "contributor__slug", "contributor__pen_name")
-        )
-        for story_id, slug, name in credits:
-            authors[story_id].append({"slug": slug, "name": name})
-        labels = (
-            Story.tags.through.objects.filter(story_id__in=tags)
-            .order_by("tag__name", "tag_id")
-            .values_list("story_id", "tag__slug")
-        )
-        for story_id, slug in labels:
-            tags[story_id].append(slug)
-    items = [_item(**row, authors=authors[row["pk"]], tags=tags[row["pk"]]) for row in rows]
-    return items, more
+    with connection.cursor() as cursor:
+        cursor.execute(f"{PAGE_SQL[connection.vendor]}({keys}){PAGE_ORDER}", keys_params)
+        rows = cursor.fetchall()
+    items = [
+        _item(pk=pk, kind=kind, section=section, slug=slug, published_at=_moment_of(published),
+              first_published_at=_moment_of(first), submitted_at=_moment_of(submitted),
+              headline=headline, lead=lead, dateline=dateline, images=_json_of(images, []),
+              authors=[{"slug": a, "name": name} for a, name in _json_of(credits, [])],
+              tags=_json_of(labels, []))
+        for (pk, kind, section, slug, published, first, submitted, headline, lead, dateline,
+             images, credits, labels) in rows[:limit]
+    ]  # fmt: skip
+    return items, len(rows) > limit
 
 
 def stories_page(params) -> dict:
