@@ -6,9 +6,9 @@
 
 `GET /api/v1/stories` through Django (test client: URL routing, ninja, the queries, JSON,
 ETag), first page and a deep one by cursor, unfiltered and by section, tag and author; p95 of
-40 requests, target <= 20 ms. Reference, in the same run: the same queries through the ORM
-alone (`reading.stories_rows`: the page's rows, authors and tags as the items' dicts, without
-URL routing, ninja, JSON and ETag).
+40 requests, target <= 20 ms. Reference, in the same run: the same page read by
+`reading.stories_rows` alone (its one query: the ORM's keyset subquery inside the page's SQL,
+and the items' dicts; without URL routing, ninja, JSON and ETag).
 
 SQLite: the reader-site bench's database (`bench_public.seed`, var/bench/public), created if
 missing. PostgreSQL: the same synthetic stories in their own database `pewarta_bench_api`

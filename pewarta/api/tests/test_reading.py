@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pewarta.accounts.models import Contributor
 from pewarta.api import reading
-from pewarta.desk.models import Tag, story_path
+from pewarta.desk.models import Revision, Tag, story_path
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +240,15 @@ def test_story_url_of_an_unusual_slug_or_no_section_is_the_story_path(monkeypatc
         reading.absolute("/lain")
     )
     assert calls == [{"section": "berita", "when": when, "slug": "kata kunci"}]
+
+
+def test_story_list_image_is_the_featured_photo_never_a_candidate(client, published):
+    story = published(1)[0]
+    photo = {"src": "/media/a.jpg", "caption": "Panen raya", "credit": "Warga", "width": 800}
+    later = {"src": "/media/b.jpg", "caption": "Kiriman susulan", "credit": "Warga"}
+    images = [{**later, "featured": True, "candidate": True}, {**photo, "featured": True}]
+    Revision.objects.filter(pk=story.live_revision_id).update(images=images)
+    listed = client.get("/api/v1/stories").json()["items"][0]
+    assert listed["image"] == {"src": "/media/a.jpg", "caption": "Panen raya", "credit": "Warga"}
+    Revision.objects.filter(pk=story.live_revision_id).update(images=[later])
+    assert client.get("/api/v1/stories").json()["items"][0]["image"] is None
