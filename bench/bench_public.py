@@ -183,9 +183,11 @@ def seed(n: int) -> None:
                 )
             )
             for a in rng.sample(authors, 1 + (i % 7 == 0)):
-                story_authors.append(Story.authors.through(story_id=i, contributor_id=a.pk))
+                story_authors.append(
+                    Story.authors.through(story_id=i, contributor_id=a.pk, published_at=when)
+                )
             for t in rng.sample(tags, 3):
-                story_tags.append(Story.tags.through(story_id=i, tag_id=t.pk))
+                story_tags.append(Story.tags.through(story_id=i, tag_id=t.pk, published_at=when))
         with transaction.atomic():
             Story.objects.bulk_create(stories)
             Revision.objects.bulk_create(revisions)
