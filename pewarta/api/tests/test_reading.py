@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from pewarta.accounts.models import Contributor
 from pewarta.api import reading
+from pewarta.desk import services
 from pewarta.desk.models import Revision, Tag, story_path
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +253,24 @@ def test_story_list_image_is_the_featured_photo_never_a_candidate(client, publis
     assert listed["image"] == {"src": "/media/a.jpg", "caption": "Panen raya", "credit": "Warga"}
     Revision.objects.filter(pk=story.live_revision_id).update(images=[later])
     assert client.get("/api/v1/stories").json()["items"][0]["image"] is None
+
+
+def test_story_list_by_author_and_tag_walks_the_labels_pages_and_drops_a_retracted_story(
+    client, labelled, senior_editor
+):
+    stories = labelled(10)
+    writer_slug = stories[0].authors.get(pen_name="Penulis Uji").slug
+    services.story_retract(story=stories[8], actor=senior_editor, reason="sara", note="SARA.")
+    expected = [s.pk for s in reversed(stories) if s.pk != stories[8].pk]
+    seen, cursor = [], ""
+    while True:
+        page = client.get("/api/v1/stories", {"author": writer_slug, "limit": 3, "cursor": cursor})
+        seen += [item["id"] for item in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if not cursor:
+            break
+    assert seen == expected
+    both = client.get("/api/v1/stories", {"author": writer_slug, "tag": "topik-1"}).json()
+    tagged = [s.pk for s in reversed(stories) if s.tags.filter(slug="topik-1").exists()]
+    assert [item["id"] for item in both["items"]] == [pk for pk in tagged if pk != stories[8].pk]
+    assert client.get("/api/v1/stories", {"tag": "tak-ada"}).json()["items"] == []
