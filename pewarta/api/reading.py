@@ -231,11 +231,12 @@ def page_keys(params):
     """
     label = next((n for n in ("tag", "author") if params.get(n)), None)
     if label is None:
-        stories = Story.objects.published().filter(_story_conditions(params))
+        conditions = _story_conditions(params)
     else:
         conditions = _story_conditions({**params, label: ""}, "story__")
     limit, cursor = limit_of(params.get("limit")), _cursor_moment(params)
     if label is None:
+        stories = Story.objects.published().filter(conditions)
         if cursor:
             stories = stories.filter(older_than(*cursor))
         return stories.order_by("-published_at", "-pk").values("pk")[: limit + 1]
