@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pewarta.accounts.devices.TrustedDeviceMiddleware",
     "pewarta.common.middleware.HostileInputMiddleware",
 ]
 
@@ -347,6 +348,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_REDIRECT_URL = "/akun/"
 ACCOUNT_LOGIN_METHODS = {"email"}
+# allauth's own failed-login limit also counts per account from anywhere (5 in 5 minutes), which
+# anyone could renew to keep a person out: its per-address part stays, the per-account count is
+# axes's, which spares the owner's own browser (accounts/devices.py).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -369,8 +374,10 @@ ACCOUNT_FORMS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Pewarta] "
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, int)
 AXES_COOLOFF_TIME = env("AXES_COOLOFF_HOURS", 1, float)
-# Guesses are counted per account (from any address) as well as per (account, address).
-AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# Guesses are counted per account (from any address) as well as per (account, address); in a
+# browser that has logged in to the account before, only per (account, address): a guesser
+# elsewhere cannot lock the owner out (accounts/devices.py).
+AXES_LOCKOUT_PARAMETERS = "pewarta.accounts.devices.lockout_parameters"
 AXES_USERNAME_CALLABLE = "pewarta.accounts.backends.login_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

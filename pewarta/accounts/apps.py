@@ -12,4 +12,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from pewarta.accounts import personal_data  # noqa: F401 - registers this room's places
+        from pewarta.accounts import (
+            devices,  # noqa: F401 - remembers browsers that logged in
+            personal_data,  # noqa: F401 - registers this room's places
+        )

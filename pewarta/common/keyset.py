@@ -8,15 +8,15 @@ down to the cursor (200 ms for a deep page at 200,000 stories); bounding the ran
 from django.db.models import Q
 
 
-def older_than(when, pk, field: str = "published_at") -> Q:
+def older_than(when, pk, field: str = "published_at", tie: str = "pk") -> Q:
     """Rows after the cursor (when, pk) in newest-first order."""
     return Q(**{f"{field}__lte": when}) & (
-        Q(**{f"{field}__lt": when}) | Q(**{field: when, "pk__lt": pk})
+        Q(**{f"{field}__lt": when}) | Q(**{field: when, f"{tie}__lt": pk})
     )
 
 
-def newer_than(when, pk, field: str = "published_at") -> Q:
+def newer_than(when, pk, field: str = "published_at", tie: str = "pk") -> Q:
     """Rows before the cursor (when, pk) in newest-first order."""
     return Q(**{f"{field}__gte": when}) & (
-        Q(**{f"{field}__gt": when}) | Q(**{field: when, "pk__gt": pk})
+        Q(**{f"{field}__gt": when}) | Q(**{field: when, f"{tie}__gt": pk})
     )

@@ -130,6 +130,7 @@ class StoryAdmin(ReadOnlyAdmin):
         "scheduled_at",
         "updated_at",
     ]
+    readonly_fields = fields  # no change permission anyway; said here for the links' through
     inlines = [RevisionInline, EventInline]
     actions = [action_review, action_approve, action_publish]
 

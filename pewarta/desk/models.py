@@ -131,9 +131,15 @@ class Story(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("rubrik")
     )
-    tags = models.ManyToManyField(Tag, blank=True, related_name="stories", verbose_name=_("tag"))
+    tags = models.ManyToManyField(
+        Tag, blank=True, related_name="stories", through="StoryTag", verbose_name=_("tag")
+    )
     authors = models.ManyToManyField(
-        Contributor, blank=True, related_name="stories", verbose_name=_("penulis")
+        Contributor,
+        blank=True,
+        related_name="stories",
+        through="StoryAuthor",
+        verbose_name=_("penulis"),
     )
     organization = models.ForeignKey(
         Organization,
@@ -243,6 +249,74 @@ class Story(models.Model):
             when=self.first_published_at or self.published_at or self.submitted_at,
             slug=self.slug,
         )
+
+
+class ListingLink(models.Model):
+    """A story's link to a label whose page lists it (author, tag), carrying the listing key.
+
+    `published_at` is the story's while it is published, NULL otherwise; kept by
+    `desk.services.core.story_write` (and the bulk import) in the transaction that changes the
+    story. The label's page walks (label, published_at, story) newest first: 21 index entries
+    and 21 stories, whatever the size of the archive or of the label. Joining the links to the
+    stories and sorting by the story's date made PostgreSQL either probe the whole archive
+    newest first for the label or read every story of the label (98 ms for an author of
+    2,800 stories at 1,000,000).
+    """
+
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def _listing_links_added(sender, instance, action, reverse, pk_set, **kwargs):
+    """Links added by `.add()`/`.set()` from anywhere take the story's key at once (story_write
+    keeps it when the story's status or date change)."""
+    if action != "post_add" or not pk_set:
+        return
+    stories = pk_set if reverse else [instance.pk]
+    published = Story.objects.filter(pk=models.OuterRef("story_id"), status=Status.PUBLISHED)
+    sender.objects.filter(story_id__in=stories, published_at__isnull=True).update(
+        published_at=models.Subquery(published.values("published_at")[:1])
+    )
+
+
+class StoryAuthor(ListingLink):
+    story = models.ForeignKey("Story", on_delete=models.CASCADE, related_name="author_links")
+    contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"{self.story_id}: {self.contributor_id}"
+
+    class Meta:
+        db_table = "desk_story_authors"
+        unique_together = [("story", "contributor")]
+        indexes = [
+            models.Index(
+                fields=["contributor", "-published_at", "-story"],
+                condition=models.Q(published_at__isnull=False),
+                name="story_author_listing",
+            )
+        ]
+
+
+class StoryTag(ListingLink):
+    story = models.ForeignKey("Story", on_delete=models.CASCADE, related_name="tag_links")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"{self.story_id}: {self.tag_id}"
+
+    class Meta:
+        db_table = "desk_story_tags"
+        unique_together = [("story", "tag")]
+        indexes = [
+            models.Index(
+                fields=["tag", "-published_at", "-story"],
+                condition=models.Q(published_at__isnull=False),
+                name="story_tag_listing",
+            )
+        ]
 
 
 class Revision(models.Model):
@@ -357,3 +431,7 @@ class RiskChecklist(models.Model):
     @property
     def risks(self) -> list[str]:
         return [name for name in ("victim", "minor", "sara", "defamation") if getattr(self, name)]
+
+
+for _link in (StoryAuthor, StoryTag):
+    models.signals.m2m_changed.connect(_listing_links_added, sender=_link)

@@ -26,3 +26,18 @@ def inbound_message_enqueue(message: InboundMessage) -> None:
     """Queue parsing after the stored row is committed (a lost queue entry is swept later)."""
     pk = message.pk
     transaction.on_commit(lambda: inbound_process_task(pk), robust=True)
+
+
+def inbound_messages_requeue(*, limit: int = 1000) -> int:
+    """Queue every stored message still pending: a receiver killed between committing a
+    message and queueing it leaves it so. Called when a receiver starts, so a restarted node
+    hands on what it stored before it died, without waiting for the sweep. A message queued
+    twice is parsed once (the task re-reads it under a row lock and skips one not pending)."""
+    pks = list(
+        InboundMessage.objects.filter(outcome=InboundMessage.Outcome.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in pks:
+        inbound_process_task(pk)
+    return len(pks)

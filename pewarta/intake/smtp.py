@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 
 from pewarta.common.errors import RateLimited
 from pewarta.common.ratelimit import ratelimit_hit
@@ -125,6 +125,12 @@ def serve(host: str, port: int, *, lmtp: bool = False, announce=print) -> None:
             ident="Pewarta",
         )
 
+    try:
+        queue.inbound_messages_requeue()
+    except Exception:  # noqa: BLE001 - the sweep picks them up later; receiving comes first
+        logger.exception("queueing messages left pending by an earlier run failed")
+    finally:
+        connection.close()  # the receiver's queries run in its executor thread
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(loop.create_server(factory, host=host, port=port))

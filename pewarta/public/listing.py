@@ -50,28 +50,33 @@ def _cursor(queryset, value: str):
 
 
 class KeysetPage:
-    """One page of a listing: `object_list`, and the cursors of the pages around it."""
+    """One page of a listing: `object_list`, and the cursors of the pages around it.
 
-    def __init__(self, queryset, query):
+    A label's page (author, tag) passes `links`, the label's link rows (desk.models.ListingLink):
+    the walk runs on their (published_at, story) index and the page's stories are then read by
+    id from `queryset`, which still decides what readers may see.
+    """
+
+    def __init__(self, queryset, query, links=None):
         self.older = self.newer = ""
-        newest_first = queryset.order_by("-published_at", "-pk")
+        source, tie = (queryset, "pk") if links is None else (links, "story_id")
+        newest_first = source.order_by("-published_at", f"-{tie}")
         if "sebelum" in query:
             when, pk = _cursor(queryset, query["sebelum"])
-            after = older_than(when, pk)
-            rows = list(newest_first.filter(after)[: PAGE_SIZE + 1])
+            rows = self._read(queryset, links, newest_first.filter(older_than(when, pk, tie=tie)))
             self.object_list, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
             self.newer_exists = True
         elif "setelah" in query:
             when, pk = _cursor(queryset, query["setelah"])
-            before = newer_than(when, pk)
-            oldest_first = queryset.order_by("published_at", "pk").filter(before)
-            rows = list(oldest_first[: PAGE_SIZE + 1])
+            oldest_first = source.order_by("published_at", tie)
+            window = oldest_first.filter(newer_than(when, pk, tie=tie))
+            rows = self._read(queryset, links, window, oldest=True)
             self.object_list = rows[:PAGE_SIZE][::-1]
             more, self.newer_exists = True, len(rows) > PAGE_SIZE
         else:
             number = _legacy_number(query)
             offset = (number - 1) * PAGE_SIZE
-            rows = list(newest_first[offset : offset + PAGE_SIZE + 1])
+            rows = self._read(queryset, links, newest_first, offset)
             self.object_list, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
             self.newer_exists = number > 1
         if not self.object_list and ("sebelum" in query or "setelah" in query or "page" in query):
@@ -81,6 +86,18 @@ class KeysetPage:
         if self.object_list and self.newer_exists:
             self.newer = cursor_of(self.object_list[0])
         self.has_other_pages = bool(self.older or self.newer)
+
+    @staticmethod
+    def _read(queryset, links, ordered, offset=0, oldest=False) -> list:
+        """PAGE_SIZE + 1 stories in `ordered`'s order (the extra one says a page follows).
+
+        For a label, the window of links is a subquery: one query, the links' index walked
+        for PAGE_SIZE + 1 ids and those stories read by primary key."""
+        window = ordered[offset : offset + PAGE_SIZE + 1]
+        if links is None:
+            return list(window)
+        order = ("published_at", "pk") if oldest else ("-published_at", "-pk")
+        return list(queryset.filter(pk__in=window.values("story_id")).order_by(*order))
 
 
 def _legacy_number(query) -> int:

@@ -23,7 +23,7 @@ from pewarta.accounts.roles import SENIOR_EDITOR, has_role
 from pewarta.accounts.staff import staff_required
 from pewarta.common.errors import PewartaError
 from pewarta.common.html import html_to_text
-from pewarta.desk.models import Section, Status, Story, Tag
+from pewarta.desk.models import Section, Status, Story, StoryAuthor, StoryTag, Tag
 from pewarta.desk.rendering import story_body
 from pewarta.desk.services import RETRACTION_REASONS
 from pewarta.public import caching, pagecache, readership
@@ -82,8 +82,8 @@ def home(request):
     return tag_response(response, caching.HOME, *stories_tags(shown))
 
 
-def _listing(request, queryset, template, context, collection_tag):
-    page = KeysetPage(queryset.for_listing(), request.GET)
+def _listing(request, queryset, template, context, collection_tag, links=None):
+    page = KeysetPage(queryset.for_listing(), request.GET, links)
     stories = page.object_list
     response = render(request, template, {**context, "page": page, "stories": stories})
     return tag_response(response, collection_tag, *stories_tags(stories))
@@ -102,19 +102,24 @@ def section(request, section):
 def tag(request, slug):
     tag_obj = get_object_or_404(Tag, slug=slug)
     stories = Story.objects.published().filter(tags=tag_obj)
-    return _listing(request, stories, "public/tag.html", {"tag": tag_obj}, f"tag-{tag_obj.pk}")
+    links = StoryTag.objects.filter(tag=tag_obj, published_at__isnull=False)
+    return _listing(
+        request, stories, "public/tag.html", {"tag": tag_obj}, f"tag-{tag_obj.pk}", links
+    )
 
 
 @cached_page
 def author(request, slug):
     contributor = get_object_or_404(Contributor.objects.select_related("organization"), slug=slug)
     stories = Story.objects.published().filter(authors=contributor)
+    links = StoryAuthor.objects.filter(contributor=contributor, published_at__isnull=False)
     return _listing(
         request,
         stories,
         "public/author.html",
         {"author": contributor},
         f"author-{contributor.pk}",
+        links,
     )
 
 

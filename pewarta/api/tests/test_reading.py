@@ -1,10 +1,14 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pewarta.accounts.models import Contributor
-from pewarta.desk.models import Tag
+from pewarta.api import reading
+from pewarta.desk import services
+from pewarta.desk.models import Revision, Tag, story_path
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +187,90 @@ def test_openapi_document_lists_the_endpoints(client):
     document = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/pieces", "/api/v1/stories", "/api/v1/webhooks", "/api/v1/corrections"):
         assert path in document["paths"]
+
+
+def test_story_list_orders_authors_and_tags_by_name_not_by_when_they_were_added(
+    client, published, writer
+):
+    story = published(1)[0]
+    for name in ("Zaitun", "Mawar", "Anggrek"):  # created (and linked) in reverse name order
+        story.tags.add(Tag.objects.create(name=f"Bunga {name}", slug=f"bunga-{name.lower()}"))
+    for name in ("Yusuf", "Bagus"):
+        user = writer.__class__.objects.create(username=f"rekan-{name.lower()}")
+        story.authors.add(Contributor.objects.create(user=user, pen_name=name, slug=name.lower()))
+    listed = client.get("/api/v1/stories").json()["items"][0]
+    assert listed["tags"] == ["bunga-anggrek", "bunga-mawar", "bunga-zaitun"]
+    assert [a["name"] for a in listed["authors"]] == ["Bagus", "Penulis Uji", "Yusuf"]
+    assert {"slug": "yusuf", "name": "Yusuf"} in listed["authors"]
+
+
+def test_story_without_tags_lists_an_empty_list(client, published):
+    published(1)
+    listed = client.get("/api/v1/stories").json()["items"][0]
+    assert listed["tags"] == [] and len(listed["authors"]) == 1
+
+
+def test_story_list_page_is_one_query_at_any_depth_and_filter(labelled):
+    labelled(9)
+    cursor = reading.stories_page({"limit": "3"})["next_cursor"]
+    for params in ({}, {"cursor": cursor}, {"tag": "topik-2"}, {"author": "penulis-uji"},
+                   {"section": "berita", "since": "2020-01-01"}):  # fmt: skip
+        with CaptureQueriesContext(connection) as ctx:
+            items, _more = reading.stories_rows(params)
+        assert items and len(ctx.captured_queries) == 1, params
+
+
+@pytest.mark.parametrize("section", ["berita", "opini", "siaran-pers"])
+def test_story_url_is_the_story_path_at_the_reader_site(section):
+    # 20:30 UTC on 31 January is already 1 February in Jakarta: the path takes the local day.
+    when = datetime(2026, 1, 31, 20, 30, tzinfo=UTC)
+    for slug in ("warga-tanam-pohon", "pohon_2026"):
+        expected = reading.absolute(story_path(section=section, when=when, slug=slug))
+        assert reading.story_url(section=section, when=when, slug=slug) == expected
+    assert "/2026/02/01/" in reading.story_url(section=section, when=when, slug="x")
+
+
+def test_story_url_of_an_unusual_slug_or_no_section_is_the_story_path(monkeypatch):
+    when = timezone.now()
+    assert reading.story_url(section=None, when=when, slug="a") == reading.absolute(
+        story_path(section=None, when=when, slug="a")
+    )
+    calls = []
+    monkeypatch.setattr(reading, "story_path", lambda **kw: calls.append(kw) or "/lain")
+    assert reading.story_url(section="berita", when=when, slug="kata kunci") == (
+        reading.absolute("/lain")
+    )
+    assert calls == [{"section": "berita", "when": when, "slug": "kata kunci"}]
+
+
+def test_story_list_image_is_the_featured_photo_never_a_candidate(client, published):
+    story = published(1)[0]
+    photo = {"src": "/media/a.jpg", "caption": "Panen raya", "credit": "Warga", "width": 800}
+    later = {"src": "/media/b.jpg", "caption": "Kiriman susulan", "credit": "Warga"}
+    images = [{**later, "featured": True, "candidate": True}, {**photo, "featured": True}]
+    Revision.objects.filter(pk=story.live_revision_id).update(images=images)
+    listed = client.get("/api/v1/stories").json()["items"][0]
+    assert listed["image"] == {"src": "/media/a.jpg", "caption": "Panen raya", "credit": "Warga"}
+    Revision.objects.filter(pk=story.live_revision_id).update(images=[later])
+    assert client.get("/api/v1/stories").json()["items"][0]["image"] is None
+
+
+def test_story_list_by_author_and_tag_walks_the_labels_pages_and_drops_a_retracted_story(
+    client, labelled, senior_editor
+):
+    stories = labelled(10)
+    writer_slug = stories[0].authors.get(pen_name="Penulis Uji").slug
+    services.story_retract(story=stories[8], actor=senior_editor, reason="sara", note="SARA.")
+    expected = [s.pk for s in reversed(stories) if s.pk != stories[8].pk]
+    seen, cursor = [], ""
+    while True:
+        page = client.get("/api/v1/stories", {"author": writer_slug, "limit": 3, "cursor": cursor})
+        seen += [item["id"] for item in page.json()["items"]]
+        cursor = page.json()["next_cursor"]
+        if not cursor:
+            break
+    assert seen == expected
+    both = client.get("/api/v1/stories", {"author": writer_slug, "tag": "topik-1"}).json()
+    tagged = [s.pk for s in reversed(stories) if s.tags.filter(slug="topik-1").exists()]
+    assert [item["id"] for item in both["items"]] == [pk for pk in tagged if pk != stories[8].pk]
+    assert client.get("/api/v1/stories", {"tag": "tak-ada"}).json()["items"] == []

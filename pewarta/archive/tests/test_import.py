@@ -51,6 +51,10 @@ def test_published_posts_become_published_stories_on_their_dates(uploads, sectio
     assert sorted(t.name for t in irrigation.tags.all()) == ["Irigasi", "Pertanian"]
     (author,) = irrigation.authors.all()
     assert author.pen_name == "Sekar Wangi" and author.user is None and not author.email_verified
+    # The links carry the listing key of the author and tag pages (desk.models.ListingLink).
+    keys = {link.published_at for link in irrigation.author_links.all()}
+    keys |= {link.published_at for link in irrigation.tag_links.all()}
+    assert keys == {irrigation.published_at}
     revision = irrigation.live_revision
     assert "script" not in revision.body_html and "[gallery" not in revision.body_html
     assert "<p>Warga bergotong royong" in revision.body_html
@@ -71,6 +75,7 @@ def test_published_posts_become_published_stories_on_their_dates(uploads, sectio
 
     draft = Story.objects.get(revisions__headline__startswith="Catatan Panen")
     assert draft.status == Status.RECEIVED and draft.live_revision is None
+    assert {link.published_at for link in draft.author_links.all()} == {None}
     event = Event.objects.get(action="archive.imported")
     assert event.payload["comments_skipped"] == 2 and event.payload["photos_stored"] == 2
 

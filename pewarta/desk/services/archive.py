@@ -22,7 +22,7 @@ from pewarta.audit.services import event_build
 from pewarta.common.errors import NotPermitted, ValidationFailed
 from pewarta.common.html import sanitize_html
 from pewarta.desk import workflow
-from pewarta.desk.models import Kind, Revision, Section, Status, Story, Tag
+from pewarta.desk.models import Kind, Revision, Section, Status, Story, StoryAuthor, StoryTag, Tag
 from pewarta.desk.services.editing import _clean_images, section_for_kind
 from pewarta.desk.services.publishing import unique_public_slugs
 
@@ -66,6 +66,11 @@ def story_import_check(
         "kind": kind, "section": section, "slug": slug, "source": source,
         "payload": payload or {}, "credited_editor": credited_editor,
     }  # fmt: skip
+
+
+def _key(story: Story):
+    """The listing key of an imported story's links (desk.models.ListingLink)."""
+    return story.published_at if story.status == Status.PUBLISHED else None
 
 
 def stories_import(*, actor, pieces: list[dict]) -> list[Story]:
@@ -123,13 +128,13 @@ def stories_import(*, actor, pieces: list[dict]) -> list[Story]:
         first = Subquery(Revision.objects.filter(story=OuterRef("pk"), number=1).values("pk")[:1])
         Story.objects.filter(pk__in=ids).update(draft_revision=first)
         Story.objects.filter(pk__in=ids, status=Status.PUBLISHED).update(live_revision=first)
-        Story.authors.through.objects.bulk_create(
-            Story.authors.through(story_id=story.pk, contributor_id=author.pk)
+        StoryAuthor.objects.bulk_create(
+            StoryAuthor(story_id=story.pk, contributor_id=author.pk, published_at=_key(story))
             for story, p in zip(stories, pieces, strict=True)
             for author in p["authors"]
         )
-        Story.tags.through.objects.bulk_create(
-            Story.tags.through(story_id=story.pk, tag_id=tag.pk)
+        StoryTag.objects.bulk_create(
+            StoryTag(story_id=story.pk, tag_id=tag.pk, published_at=_key(story))
             for story, p in zip(stories, pieces, strict=True)
             for tag in p["tags"]
         )

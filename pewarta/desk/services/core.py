@@ -8,7 +8,7 @@ from pewarta.audit.models import Event
 from pewarta.audit.services import event_record
 from pewarta.common.errors import StaleRevision
 from pewarta.desk import effects
-from pewarta.desk.models import Story
+from pewarta.desk.models import Status, Story, StoryAuthor, StoryTag
 
 UNCHANGED = object()  # "leave this field as it is" for optional keyword arguments
 
@@ -54,6 +54,13 @@ def draft_changes(locked: Story, base, revision) -> tuple[dict, dict]:
     return changes, payload
 
 
+def listing_links_sync(story: Story) -> None:
+    """The listing key on the story's author and tag links: its date while published."""
+    key = story.published_at if story.status == Status.PUBLISHED else None
+    for model in (StoryAuthor, StoryTag):
+        model.objects.filter(story_id=story.pk).exclude(published_at=key).update(published_at=key)
+
+
 def story_write(
     locked: Story,
     *,
@@ -81,6 +88,8 @@ def story_write(
     locked.save(update_fields=sorted(fields))
     for name, values in (relations or {}).items():
         getattr(locked, name).set(values)
+    if relations or {"status", "published_at"} & fields:
+        listing_links_sync(locked)
     record = event_record(
         story=locked,
         actor=actor,

@@ -168,3 +168,16 @@ def test_receiver_killed_mid_stream_loses_nothing_it_acknowledged(receiver):
     assert Story.objects.count() == total
     headlines = set(Story.objects.values_list("revisions__headline", flat=True))
     assert headlines == {f"Naskah Uji Ketahanan Nomor {i}" for i in range(total)}
+
+
+def test_a_message_stored_but_never_queued_is_parsed_when_a_receiver_starts(receiver):
+    """A receiver killed between committing a message and queueing it: the next start hands it on."""
+    stored = services.inbound_message_store(
+        raw=corpus.gmail(), channel="smtp", envelope_from="asep@example.id",
+        envelope_to=["redaksi@localhost"], peer="127.0.0.1",
+    )  # fmt: skip
+    assert stored.outcome == Outcome.PENDING
+    receiver(HUEY_IMMEDIATE="1")  # the queued task runs in the receiver itself
+    stored.refresh_from_db()
+    assert stored.outcome == Outcome.AWAITING_CONFIRMATION
+    assert stored.story.draft_revision.headline == "Lomba Nasi Liwet Meriah"

@@ -287,3 +287,60 @@ def test_sitemaps_list_stories_sections_authors_and_recent_news(client, publish,
 
     purge_all()
     assert "Festival" not in client.get("/sitemap-news.xml").content.decode()
+
+
+@pytest.mark.django_db
+def test_author_and_tag_pages_walk_their_links_and_follow_each_story(
+    client, publish, writer, editor, senior_editor, monkeypatch
+):
+    """Label pages walk the links' listing key (desk.models.ListingLink); the key follows the
+    story through the desk's services: publish, retract, a new co-author, a corrected date."""
+    from datetime import timedelta
+
+    from django.core.cache import cache
+
+    from pewarta.desk import workflow
+    from pewarta.desk.models import Story, StoryAuthor, StoryTag
+    from pewarta.public import listing
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    tag = Tag.objects.create(name="Pertanian", slug="pertanian")
+    stories = [publish(headline=f"Kabar Tani Nomor {n}") for n in range(5)]
+    for story in stories:
+        story.tags.add(tag)
+    contributor = Contributor.objects.get(user=writer)
+
+    def walk(url):
+        cache.clear()
+        seen, html = [], client.get(url).content.decode()
+        while True:
+            seen += re.findall(r"Kabar Tani Nomor (\d)", html)
+            found = dict(re.findall(r'rel="(prev|next)" href="\?([^"]+)"', html))
+            if "next" not in found:
+                return seen, found
+            html = client.get(f"{url}?{found['next']}").content.decode()
+
+    for url in (f"/penulis/{contributor.slug}", "/tag/pertanian"):
+        seen, found = walk(url)
+        assert seen == ["4", "3", "2", "1", "0"], url
+        back = client.get(f"{url}?{found['prev']}").content.decode()
+        assert re.findall(r"Kabar Tani Nomor (\d)", back) == ["2", "1"], url
+
+    services.story_retract(story=stories[3], actor=senior_editor, reason="sara", note="Uji")
+    assert not StoryAuthor.objects.filter(story=stories[3], published_at__isnull=False).exists()
+    assert walk(f"/penulis/{contributor.slug}")[0] == ["4", "2", "1", "0"]
+    assert walk("/tag/pertanian")[0] == ["4", "2", "1", "0"]
+
+    guest = Contributor.objects.create(pen_name="Rekan Penulis", slug="rekan-penulis")
+    services.story_add_author(story=stories[1], contributor=guest, actor=editor)
+    assert walk("/penulis/rekan-penulis")[0] == ["1"]
+
+    # The newest story given an older date (as an archive import does): it moves on every page.
+    oldest = Story.objects.get(pk=stories[0].pk).published_at
+    services.story_set_dates(
+        story=stories[4], actor=workflow.SYSTEM_ACTOR, published_at=oldest - timedelta(days=1)
+    )
+    assert walk(f"/penulis/{contributor.slug}")[0] == ["2", "1", "0", "4"]
+    assert walk("/tag/pertanian")[0] == ["2", "1", "0", "4"]
+    link = StoryTag.objects.get(story=stories[4], tag=tag)
+    assert link.published_at == Story.objects.get(pk=stories[4].pk).published_at
