@@ -14,7 +14,7 @@ from multiprocessing import get_context
 
 import numpy as np
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 
 from pewarta.integrity.models import Band, CommonKey, Fingerprint
@@ -119,14 +119,20 @@ def _store(lookup: dict, text: str) -> bool:
         stems_recall([text])
         sketch, _unique = sketch_of(text)
         fields = _fingerprint_fields(sketch, digest)
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    fingerprint = Fingerprint.objects.create(**lookup, **fields)
+            except IntegrityError:
+                # Another consumer signed the same new document since we looked (two changes
+                # to one story queued close together): make its row ours, under the lock.
+                existing = Fingerprint.objects.select_for_update().get(**lookup)
         if existing is not None:
             _delete_bands(existing)
             for name, value in fields.items():
                 setattr(existing, name, value)
             existing.save(update_fields=[*fields, "updated_at"])
             fingerprint = existing
-        else:
-            fingerprint = Fingerprint.objects.create(**lookup, **fields)
         _insert_bands(*_band_arrays([fingerprint.pk], [sketch]))
         stems_keep()
     return True

@@ -242,3 +242,24 @@ def test_the_probe_turns_jit_off_for_itself_only():
         index.probe(sig.sketch_of(lifted_piece())[1])
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_two_consumers_signing_one_new_story_leave_one_signature(make_story, monkeypatch):
+    """Two changes to a new story, signed by two consumers at once: the one whose insert loses
+    takes the other's row instead of failing with a duplicate key (seen on the cluster)."""
+    story = make_story(headline="Arsip", body_html="<p>x</p>")
+    theirs, ours = " ".join(OLDER), " ".join(SAME_TOPIC)
+    real = index.sketch_of
+
+    def other_consumer_meanwhile(text):
+        monkeypatch.setattr(index, "sketch_of", real)
+        assert index.fingerprint_story(story_id=story.pk, text=theirs)
+        return real(text)
+
+    monkeypatch.setattr(index, "sketch_of", other_consumer_meanwhile)
+    assert index.fingerprint_story(story_id=story.pk, text=ours)
+    fingerprint = Fingerprint.objects.get(story_id=story.pk)
+    assert fingerprint.digest == sig.text_digest(ours)
+    keys = set(Band.objects.filter(fingerprint=fingerprint).values_list("key", flat=True))
+    assert keys == set(sig.to_signed(index._keys_of(fingerprint)).tolist())
+    assert not index.fingerprint_story(story_id=story.pk, text=ours)
