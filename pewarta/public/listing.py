@@ -37,14 +37,18 @@ def _parse(value: str):
     return when, int(found[2])
 
 
-def _cursor(queryset, value: str):
+def _cursor(queryset, value: str, links=None):
     """The (time, id) of a cursor naming a story of this listing; anything else is a 404.
 
     Only cursors we hand out are answered, so crafted ones (any time, any id) cannot make
     the page cache store a copy of the first page under each of them.
     """
     when, pk = _parse(value)
-    if not queryset.filter(pk=pk, published_at=when).exists():
+    if links is not None:
+        found = links.filter(story_id=pk, published_at=when)
+    else:
+        found = queryset.filter(pk=pk, published_at=when)
+    if not found.exists():
         raise Http404
     return when, pk
 
@@ -54,7 +58,7 @@ class KeysetPage:
 
     A label's page (author, tag) passes `links`, the label's link rows (desk.models.ListingLink):
     the walk runs on their (published_at, story) index and the page's stories are then read by
-    id from `queryset`, which still decides what readers may see.
+    id from `queryset` (the stories readers may see, not filtered by the label again).
     """
 
     def __init__(self, queryset, query, links=None):
@@ -62,12 +66,12 @@ class KeysetPage:
         source, tie = (queryset, "pk") if links is None else (links, "story_id")
         newest_first = source.order_by("-published_at", f"-{tie}")
         if "sebelum" in query:
-            when, pk = _cursor(queryset, query["sebelum"])
+            when, pk = _cursor(queryset, query["sebelum"], links)
             rows = self._read(queryset, links, newest_first.filter(older_than(when, pk, tie=tie)))
             self.object_list, more = rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
             self.newer_exists = True
         elif "setelah" in query:
-            when, pk = _cursor(queryset, query["setelah"])
+            when, pk = _cursor(queryset, query["setelah"], links)
             oldest_first = source.order_by("published_at", tie)
             window = oldest_first.filter(newer_than(when, pk, tie=tie))
             rows = self._read(queryset, links, window, oldest=True)

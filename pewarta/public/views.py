@@ -83,7 +83,9 @@ def home(request):
 
 
 def _listing(request, queryset, template, context, collection_tag, links=None):
-    page = KeysetPage(queryset.for_listing(), request.GET, links)
+    # A list shows headlines, leads and photos: the bodies stay in the database.
+    listed = queryset.for_listing().defer("live_revision__body_html")
+    page = KeysetPage(listed, request.GET, links)
     stories = page.object_list
     response = render(request, template, {**context, "page": page, "stories": stories})
     return tag_response(response, collection_tag, *stories_tags(stories))
@@ -101,8 +103,8 @@ def section(request, section):
 @cached_page
 def tag(request, slug):
     tag_obj = get_object_or_404(Tag, slug=slug)
-    stories = Story.objects.published().filter(tags=tag_obj)
     links = StoryTag.objects.filter(tag=tag_obj, published_at__isnull=False)
+    stories = Story.objects.published()  # of the tag: read through `links`
     return _listing(
         request, stories, "public/tag.html", {"tag": tag_obj}, f"tag-{tag_obj.pk}", links
     )
@@ -111,8 +113,8 @@ def tag(request, slug):
 @cached_page
 def author(request, slug):
     contributor = get_object_or_404(Contributor.objects.select_related("organization"), slug=slug)
-    stories = Story.objects.published().filter(authors=contributor)
     links = StoryAuthor.objects.filter(contributor=contributor, published_at__isnull=False)
+    stories = Story.objects.published()  # of the author: read through `links`
     return _listing(
         request,
         stories,
