@@ -206,6 +206,25 @@ def test_crafted_listing_cursors_are_404_not_500(client, publish, query):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("query", ["sebelum=abc", "sebelum=1-99", "setelah=1-0", "page=11"])
+def test_crafted_cursors_on_label_pages_are_404_not_500(client, publish, writer, query):
+    """Label pages check a cursor against their links: one naming a story of another label,
+    or none, is a 404 like on a section page."""
+    from pewarta.public.listing import cursor_of
+
+    publish(headline="Kabar Desa Lama")
+    story = publish(headline="Kabar Desa")
+    Tag.objects.create(name="Pertanian", slug="pertanian")
+    slug = Contributor.objects.get(user=writer).slug
+    for url in (f"/penulis/{slug}", "/tag/pertanian"):
+        assert client.get(f"{url}?{query}").status_code == 404, url
+    # A real story's cursor on a tag page that does not list it: 404 too.
+    assert client.get(f"/tag/pertanian?sebelum={cursor_of(story)}").status_code == 404
+    older = client.get(f"/penulis/{slug}?sebelum={cursor_of(story)}")
+    assert older.status_code == 200 and "Kabar Desa Lama" in older.content.decode()
+
+
+@pytest.mark.django_db
 def test_old_page_links_still_answer(client, publish, monkeypatch):
     from pewarta.public import listing
 
