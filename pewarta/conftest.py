@@ -171,8 +171,26 @@ def _to_status(story, status, *, editor, writer):
 
 
 @pytest.fixture
+def label(editor):
+    """label(story, tags=[...], authors=[...]) -> the story with those tags set and those
+    authors added, through the desk's services (the listing links take the story's date)."""
+
+    def apply(story, *, tags=None, authors=()):
+        if tags is not None:
+            story = services.story_update_metadata(
+                story=story, actor=editor, expected_version=story.version, tags=list(tags)
+            )
+        for contributor in authors:
+            story = services.story_add_author(story=story, contributor=contributor, actor=editor)
+        return story
+
+    return apply
+
+
+@pytest.fixture
 def make_story(editor, senior_editor, writer):
-    """make_story(status=...) -> a story by `writer`, moved to `status` through the services."""
+    """make_story(status=..., tags=[...], authors=[...]) -> a story (by `writer` unless
+    `authors` says otherwise), labelled and moved to `status` through the services."""
 
     def factory(
         status=Status.RECEIVED, headline="Warga Tanam Seribu Pohon", risk_checked=True, **kwargs
@@ -182,14 +200,19 @@ def make_story(editor, senior_editor, writer):
             if status == Status.AWAITING_CONFIRMATION
             else Status.RECEIVED
         )
+        tags = kwargs.pop("tags", None)
         story = services.story_create(
             headline=headline,
             body_html=kwargs.pop("body_html", "<p>Isi naskah uji.</p>"),
-            authors=[writer.contributor],
+            authors=kwargs.pop("authors", [writer.contributor]),
             actor=SYSTEM_ACTOR,
             status=initial,
             **kwargs,
         )
+        if tags:
+            story = services.story_update_metadata(
+                story=story, actor=editor, expected_version=story.version, tags=tags
+            )
         if risk_checked and initial == Status.RECEIVED:  # a Berita publishes only once answered
             services.story_answer_risk_checklist(
                 story=story, actor=editor, victim=False, minor=False, sara=False, defamation=False

@@ -269,18 +269,6 @@ class ListingLink(models.Model):
         abstract = True
 
 
-def _listing_links_added(sender, instance, action, reverse, pk_set, **kwargs):
-    """Links added by `.add()`/`.set()` from anywhere take the story's key at once (story_write
-    keeps it when the story's status or date change)."""
-    if action != "post_add" or not pk_set:
-        return
-    stories = pk_set if reverse else [instance.pk]
-    published = Story.objects.filter(pk=models.OuterRef("story_id"), status=Status.PUBLISHED)
-    sender.objects.filter(story_id__in=stories, published_at__isnull=True).update(
-        published_at=models.Subquery(published.values("published_at")[:1])
-    )
-
-
 class StoryAuthor(ListingLink):
     story = models.ForeignKey("Story", on_delete=models.CASCADE, related_name="author_links")
     contributor = models.ForeignKey(Contributor, on_delete=models.CASCADE, related_name="+")
@@ -431,7 +419,3 @@ class RiskChecklist(models.Model):
     @property
     def risks(self) -> list[str]:
         return [name for name in ("victim", "minor", "sara", "defamation") if getattr(self, name)]
-
-
-for _link in (StoryAuthor, StoryTag):
-    models.signals.m2m_changed.connect(_listing_links_added, sender=_link)

@@ -50,17 +50,17 @@ def test_story_list_filters(client, published, writer):
 
 
 @pytest.fixture
-def labelled(published, writer):
+def labelled(published, writer, label):
     """Stories with three tags each and a second author on every other one."""
 
     def factory(n):
         stories = published(n)
         tags = [Tag.objects.create(name=f"Topik {t}", slug=f"topik-{t}") for t in range(5)]
         for i, story in enumerate(stories):
-            story.tags.add(*tags[i % 3 : i % 3 + 3])
+            story = label(story, tags=tags[i % 3 : i % 3 + 3])
             if i % 2:
                 user = writer.__class__.objects.create(username=f"rekan-{i}")
-                story.authors.add(Contributor.objects.create(user=user, pen_name=f"Rekan {i}"))
+                label(story, authors=[Contributor.objects.create(user=user, pen_name=f"Rekan {i}")])
         return stories
 
     return factory
@@ -190,14 +190,16 @@ def test_openapi_document_lists_the_endpoints(client):
 
 
 def test_story_list_orders_authors_and_tags_by_name_not_by_when_they_were_added(
-    client, published, writer
+    client, published, writer, label
 ):
     story = published(1)[0]
     for name in ("Zaitun", "Mawar", "Anggrek"):  # created (and linked) in reverse name order
-        story.tags.add(Tag.objects.create(name=f"Bunga {name}", slug=f"bunga-{name.lower()}"))
+        tag = Tag.objects.create(name=f"Bunga {name}", slug=f"bunga-{name.lower()}")
+        story = label(story, tags=[*story.tags.all(), tag])
     for name in ("Yusuf", "Bagus"):
         user = writer.__class__.objects.create(username=f"rekan-{name.lower()}")
-        story.authors.add(Contributor.objects.create(user=user, pen_name=name, slug=name.lower()))
+        contributor = Contributor.objects.create(user=user, pen_name=name, slug=name.lower())
+        story = label(story, authors=[contributor])
     listed = client.get("/api/v1/stories").json()["items"][0]
     assert listed["tags"] == ["bunga-anggrek", "bunga-mawar", "bunga-zaitun"]
     assert [a["name"] for a in listed["authors"]] == ["Bagus", "Penulis Uji", "Yusuf"]

@@ -156,12 +156,12 @@ def test_the_reader_manages_follows_and_frequency(client, story, reader):
     assert not Follow.objects.exists()
 
 
-def test_writer_tag_and_section_pages_offer_a_follow_link_that_works(client, story):
+def test_writer_tag_and_section_pages_offer_a_follow_link_that_works(client, story, label):
     from pewarta.desk import services as desk_services
 
     writer = story.authors.get()
     [tag] = desk_services.tags_from_names(names="banjir")
-    story.tags.add(tag)
+    story = label(story, tags=[tag])
     pages = {
         reverse("public:author", args=[writer.slug]): ("penulis", writer.slug),
         tag.get_absolute_url(): ("tag", tag.slug),

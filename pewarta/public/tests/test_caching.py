@@ -105,8 +105,7 @@ def test_publish_purges_exactly_the_pages_the_new_story_enters(
     for url in pages:
         assert client.get(url).status_code == 200, url
         assert cached(url) is not None, url
-    fresh = make_story(status="approved", headline="Panen Padi Melimpah")
-    fresh.tags.add(tag)
+    fresh = make_story(status="approved", headline="Panen Padi Melimpah", tags=[tag])
     with on_commit():
         services.story_publish(story=fresh, actor=editor)
     purged = {url for url in pages if cached(url) is None}

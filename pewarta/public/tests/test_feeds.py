@@ -10,8 +10,8 @@ def test_every_feed_parses_cleanly(client, publish, writer):
     story = publish(
         headline="Hujan Deras & Angin <Kencang> di Pesisir",
         lead="Nelayan diminta tidak melaut.",
+        tags=[tag],
     )
-    story.tags.add(tag)
     publish(headline="Mengapa Kita Perlu Trotoar", kind=Kind.OPINI)
     slug = writer.contributor.slug
     feeds = [

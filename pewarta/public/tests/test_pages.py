@@ -238,14 +238,13 @@ def test_old_page_links_still_answer(client, publish, monkeypatch):
 
 @pytest.mark.django_db
 def test_author_page_shows_verified_badge_and_tag_page_lists(client, publish, writer):
-    story = publish(headline="Petani Muda Panen Raya")
+    tag = Tag.objects.create(name="Pertanian", slug="pertanian")
+    publish(headline="Petani Muda Panen Raya", tags=[tag])
     contributor = Contributor.objects.get(user=writer)
     contributor.verification = Contributor.Verification.IDENTITY
     contributor.save()
     html = client.get(f"/penulis/{contributor.slug}").content.decode()
     assert "Akun Terverifikasi" in html and "Petani Muda Panen Raya" in html
-    tag = Tag.objects.create(name="Pertanian", slug="pertanian")
-    story.tags.add(tag)
     assert "Petani Muda Panen Raya" in client.get("/tag/pertanian").content.decode()
 
 
@@ -324,9 +323,7 @@ def test_author_and_tag_pages_walk_their_links_and_follow_each_story(
 
     monkeypatch.setattr(listing, "PAGE_SIZE", 2)
     tag = Tag.objects.create(name="Pertanian", slug="pertanian")
-    stories = [publish(headline=f"Kabar Tani Nomor {n}") for n in range(5)]
-    for story in stories:
-        story.tags.add(tag)
+    stories = [publish(headline=f"Kabar Tani Nomor {n}", tags=[tag]) for n in range(5)]
     contributor = Contributor.objects.get(user=writer)
 
     def walk(url):

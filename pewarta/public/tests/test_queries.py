@@ -19,7 +19,7 @@ def _count(client, url):
 
 
 @pytest.fixture
-def rich_story(publish, editor, writer, monkeypatch):
+def rich_story(publish, editor, writer, monkeypatch, label):
     """A story with many tags, authors, Baca juga links and related stories."""
     others = [publish(headline=f"Naskah Terkait Nomor {n}") for n in range(6)]
     story = publish(headline="Naskah Dengan Banyak Kaitan")
@@ -31,11 +31,12 @@ def rich_story(publish, editor, writer, monkeypatch):
     )
     story.refresh_from_db()
     story = services.story_publish_update(story=story, actor=editor)
-    for n in range(8):
-        story.tags.add(Tag.objects.create(name=f"Topik {n}", slug=f"topik-{n}"))
-    for n in range(3):
-        user = writer.__class__.objects.create(username=f"rekan-{n}")
-        story.authors.add(Contributor.objects.create(user=user, pen_name=f"Rekan {n}"))
+    tags = [Tag.objects.create(name=f"Topik {n}", slug=f"topik-{n}") for n in range(8)]
+    users = [writer.__class__.objects.create(username=f"rekan-{n}") for n in range(3)]
+    authors = [
+        Contributor.objects.create(user=u, pen_name=f"Rekan {n}") for n, u in enumerate(users)
+    ]
+    story = label(story, tags=tags, authors=authors)
     monkeypatch.setattr(views, "related_ids_kept", lambda s: [o.pk for o in others[-5:]])
     return story
 
@@ -83,8 +84,8 @@ PINNED = {"story": 4, "home": 10, "section": 3, "author": 3, "tag": 3}
 def test_listing_query_counts_are_pinned(client, publish, writer, django_assert_num_queries, page):
     tag = Tag.objects.create(name="Kota", slug="kota")
     for n in range(12):
-        story = publish(headline=f"Kabar Kota Nomor {n}", kind=Kind.OPINI if n % 3 else Kind.BERITA)
-        story.tags.add(tag)
+        kind = Kind.OPINI if n % 3 else Kind.BERITA
+        publish(headline=f"Kabar Kota Nomor {n}", kind=kind, tags=[tag])
     url = {
         "home": "/",
         "section": "/opini/",
