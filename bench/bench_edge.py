@@ -5,7 +5,9 @@
    two Huey consumers, Varnish with deploy/varnish.vcl) on PostgreSQL database
    `pewarta_bench_edge` (created, emptied, demo content loaded) and Redis database 3;
 2. throughput: wrk on one cached story page through Varnish, against nginx serving the same
-   HTML bytes as a file (the reference, as in bench_public). Target: at least 0.8x;
+   HTML bytes as a file (the reference, as in bench_public). Target: at least 0.8x. A second
+   reference: Varnish itself with a one-line VCL over that nginx (nginx's few headers, no
+   logic), the ceiling any VCL could reach on this machine;
 3. freshness: 100 changes (publish, correction, retraction) made through the desk services in
    this process; each is timed from the commit until every page that shows the story (home,
    section, feed and the story's own page) shows the change through Varnish. The purge travels
@@ -25,7 +27,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.bench_public import Nginx, _wrk
+from bench.bench_public import Nginx, _free_port, _wait, _wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -171,6 +173,37 @@ def _freshness(editor, senior, contributor) -> list[float]:
     return timings
 
 
+class BareVarnish:
+    """varnishd with a VCL that caches everything from one backend for an hour."""
+
+    def __init__(self, root: Path, backend_port: int):
+        self.port = _free_port()
+        vcl = root / "bare.vcl"
+        vcl.write_text(
+            "vcl 4.1;\n"
+            f'backend default {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n'
+            "sub vcl_recv { return (hash); }\n"
+            "sub vcl_backend_response { set beresp.ttl = 1h; }\n"
+        )
+        self.proc = subprocess.Popen(
+            ["/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(root / "bare-varnish"),
+             "-a", f"127.0.0.1:{self.port}", "-T", "none", "-f", str(vcl),
+             "-s", "malloc,64m", "-p", "thread_pool_min=100"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.url = f"http://127.0.0.1:{self.port}/story.html"
+        try:
+            _wait(self.url)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
 def run() -> None:
     from pewarta.common.cluster import Cluster, Ports
 
@@ -192,16 +225,24 @@ def run() -> None:
             status, html = _fetch(url)
         with tempfile.TemporaryDirectory() as tmp:
             nginx = Nginx(Path(tmp), html.encode())
-            statics, edges = [], []
+            statics, edges, bares = [], [], []
             try:
-                for _round in range(ROUNDS):  # alternated: the machine's noise hits both alike
-                    statics.append(_wrk(nginx.url))
-                    edges.append(_wrk(SITE + url))
+                bare = BareVarnish(Path(tmp), nginx.port)
+                try:
+                    for _round in range(ROUNDS):  # alternated: the machine's noise hits all alike
+                        statics.append(_wrk(nginx.url))
+                        edges.append(_wrk(SITE + url))
+                        bares.append(_wrk(bare.url))
+                finally:
+                    bare.stop()
             finally:
                 nginx.stop()
             static, edge = statistics.median(statics), statistics.median(edges)
+            ceiling = statistics.median(bares)
         print(f"   nginx static file        {static:>10,.0f} req/s   (reference, median of "
               f"{ROUNDS} rounds)")  # fmt: skip
+        print(f"   Varnish, one-line VCL    {ceiling:>10,.0f} req/s   {ceiling / static:5.2f}x "
+              "(reference: the same bytes from nginx through a bare Varnish)")  # fmt: skip
         print(f"   Varnish, cached story    {edge:>10,.0f} req/s   {edge / static:5.2f}x "
               "(target >= 0.80)")  # fmt: skip
         started = time.perf_counter()
