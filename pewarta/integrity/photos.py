@@ -25,7 +25,7 @@ from urllib.parse import unquote
 
 import imagehash
 import numpy as np
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 from scipy.fftpack import dct
 
@@ -195,29 +195,39 @@ class PhotoEntry:
     height: int = 0
 
 
+def _stored(src: str, using: str) -> PhotoPrint | None:
+    return PhotoPrint.objects.using(using).filter(src=src).first()
+
+
 def photo_index(entry: PhotoEntry, hashes: Hashes, using: str = DEFAULT_DB_ALIAS) -> PhotoPrint:
     """Store (or refresh the credit of) one photo's hashes. Idempotent by `src`."""
+    src = entry.src[:500]
     with transaction.atomic(using=using):
-        existing = PhotoPrint.objects.using(using).filter(src=entry.src[:500]).first()
-        if existing is not None:  # the story that first carried it stays its source
-            if existing.story_id is None and entry.story_id is not None:
-                PhotoPrint.objects.using(using).filter(pk=existing.pk).update(
-                    story_id=entry.story_id
-                )
-            return existing
-        print_ = PhotoPrint.objects.using(using).create(
-            src=entry.src[:500],
-            story_id=entry.story_id,
-            credit=entry.credit[:300],
-            caption=entry.caption[:500],
-            full=_signed(hashes.full),
-            core=_signed(hashes.core),
-            mirror=_signed(hashes.mirror),
-            width=entry.width,
-            height=entry.height,
-        )
-        PhotoBand.objects.using(using).bulk_create(_band_rows(print_.pk, hashes))
-        return print_
+        existing = _stored(src, using)
+        if existing is None:
+            try:
+                with transaction.atomic(using=using):
+                    print_ = PhotoPrint.objects.using(using).create(
+                        src=src,
+                        story_id=entry.story_id,
+                        credit=entry.credit[:300],
+                        caption=entry.caption[:500],
+                        full=_signed(hashes.full),
+                        core=_signed(hashes.core),
+                        mirror=_signed(hashes.mirror),
+                        width=entry.width,
+                        height=entry.height,
+                    )
+                    PhotoBand.objects.using(using).bulk_create(_band_rows(print_.pk, hashes))
+                return print_
+            except IntegrityError:
+                # Another consumer indexed the same photo since we looked (one photo in two
+                # stories, or two changes to one story, handled at once): its row stands.
+                existing = PhotoPrint.objects.using(using).get(src=src)
+        if existing.story_id is None and entry.story_id is not None:
+            # The story that first carried it stays its source.
+            PhotoPrint.objects.using(using).filter(pk=existing.pk).update(story_id=entry.story_id)
+        return existing
 
 
 def photos_index_bulk(

@@ -62,6 +62,26 @@ def test_indexing_is_idempotent_and_keeps_the_first_story(make_story):
     assert stored.story_id == first.pk and stored.credit == "Fotografer 5"
 
 
+def test_two_consumers_indexing_one_new_photo_leave_one_print(make_story, monkeypatch):
+    """The consumer whose insert loses takes the other's row instead of failing with a
+    duplicate key (seen on the cluster: two consumers, one photo)."""
+    first, second = make_story(headline="Pertama"), make_story(headline="Kedua")
+    real = photos._stored
+
+    def other_consumer_meanwhile(src, using):
+        monkeypatch.setattr(photos, "_stored", real)
+        _store(6, story_id=first.pk)
+        return None  # what we saw before the other consumer's commit
+
+    monkeypatch.setattr(photos, "_stored", other_consumer_meanwhile)
+    ours = _store(6, story_id=second.pk, credit="Orang lain")
+    winner = PhotoPrint.objects.get()
+    assert ours.pk == winner.pk and winner.story_id == first.pk
+    assert winner.credit == "Fotografer 6"
+    assert PhotoBand.objects.filter(photo=winner).count() == PhotoBand.objects.count() > 0
+    assert photos.photo_lookup(photos.probe_hashes(picture(6)))[0].photo_id == winner.pk
+
+
 def test_the_brute_force_reference_agrees_with_the_index():
     import numpy as np
 
