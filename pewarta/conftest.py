@@ -188,7 +188,7 @@ def label(editor):
 
 
 @pytest.fixture
-def make_story(editor, senior_editor, writer):
+def make_story(editor, senior_editor, writer, label):
     """make_story(status=..., tags=[...], authors=[...]) -> a story (by `writer` unless
     `authors` says otherwise), labelled and moved to `status` through the services."""
 
@@ -210,9 +210,7 @@ def make_story(editor, senior_editor, writer):
             **kwargs,
         )
         if tags:
-            story = services.story_update_metadata(
-                story=story, actor=editor, expected_version=story.version, tags=tags
-            )
+            story = label(story, tags=tags)
         if risk_checked and initial == Status.RECEIVED:  # a Berita publishes only once answered
             services.story_answer_risk_checklist(
                 story=story, actor=editor, victim=False, minor=False, sara=False, defamation=False

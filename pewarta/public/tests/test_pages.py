@@ -225,6 +225,23 @@ def test_crafted_cursors_on_label_pages_are_404_not_500(client, publish, writer,
 
 
 @pytest.mark.django_db
+def test_a_tag_given_or_taken_on_the_desk_after_publication_moves_the_story_on_its_page(
+    client, publish, label
+):
+    from pewarta.desk.models import StoryTag
+
+    tag = Tag.objects.create(name="Pertanian", slug="pertanian")
+    story = publish(headline="Petani Muda Panen Raya")
+    assert "Petani Muda Panen Raya" not in client.get("/tag/pertanian").content.decode()
+    story = label(story, tags=[tag])
+    assert StoryTag.objects.get(story=story, tag=tag).published_at == story.published_at
+    assert "Petani Muda Panen Raya" in client.get("/tag/pertanian").content.decode()
+    label(story, tags=[])
+    assert not StoryTag.objects.filter(story=story).exists()
+    assert "Petani Muda Panen Raya" not in client.get("/tag/pertanian").content.decode()
+
+
+@pytest.mark.django_db
 def test_old_page_links_still_answer(client, publish, monkeypatch):
     from pewarta.public import listing
 
