@@ -27,7 +27,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.bench_public import Nginx, _free_port, _wait, _wrk
+from bench.bench_public import Nginx, _free_port, _Process, _wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -173,7 +173,7 @@ def _freshness(editor, senior, contributor) -> list[float]:
     return timings
 
 
-class BareVarnish:
+class BareVarnish(_Process):
     """varnishd with a VCL that caches everything from one backend for an hour."""
 
     def __init__(self, root: Path, backend_port: int):
@@ -185,23 +185,12 @@ class BareVarnish:
             "sub vcl_recv { return (hash); }\n"
             "sub vcl_backend_response { set beresp.ttl = 1h; }\n"
         )
-        self.proc = subprocess.Popen(
+        self._start(
             ["/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(root / "bare-varnish"),
              "-a", f"127.0.0.1:{self.port}", "-T", "none", "-f", str(vcl),
              "-s", "malloc,64m", "-p", "thread_pool_min=100"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            f"http://127.0.0.1:{self.port}/story.html",
         )  # fmt: skip
-        self.url = f"http://127.0.0.1:{self.port}/story.html"
-        try:
-            _wait(self.url)
-        except RuntimeError:
-            self.stop()
-            raise
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
 
 
 def run() -> None:

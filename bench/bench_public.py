@@ -282,7 +282,24 @@ class Granian:
             self.proc.kill()
 
 
-class Nginx:
+class _Process:
+    """A server process answering at `self.url` (once it does), stopped by `stop()`."""
+
+    def _start(self, args: list[str], url: str) -> None:
+        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = url
+        try:
+            _wait(url)
+        except RuntimeError:
+            self.stop()
+            raise
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+class Nginx(_Process):
     def __init__(self, root: Path, html: bytes):
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.dir = root
@@ -308,21 +325,10 @@ http {{
         # nginx's workers run as `nobody`: they must be able to read the page.
         for path in (root, root / "www", root / "www" / "story.html"):
             path.chmod(0o755 if path.is_dir() else 0o644)
-        self.proc = subprocess.Popen(
+        self._start(
             [nginx, "-c", f"{root}/nginx.conf", "-p", str(root)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            f"http://127.0.0.1:{self.port}/story.html",
         )
-        self.url = f"http://127.0.0.1:{self.port}/story.html"
-        try:
-            _wait(self.url)
-        except RuntimeError:
-            self.stop()
-            raise
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(10)
 
 
 def _servers(stack, tmp, path):
