@@ -5,9 +5,11 @@
    two Huey consumers, Varnish with deploy/varnish.vcl) on PostgreSQL database
    `pewarta_bench_edge` (created, emptied, demo content loaded) and Redis database 3;
 2. throughput: wrk on one cached story page through Varnish, against nginx serving the same
-   HTML bytes as a file (the reference, as in bench_public). Target: at least 0.8x. A second
-   reference: Varnish itself with a one-line VCL over that nginx (nginx's few headers, no
-   logic), the ceiling any VCL could reach on this machine;
+   response as a file: the page's bytes and the application's headers (the reference, as in
+   bench_public). Target: at least 0.8x. A second reference: Varnish itself with a one-line
+   VCL over that nginx (the same response, no logic), the ceiling any VCL could reach on this
+   machine. Then one round of all three at other numbers of connections (BENCH_EDGE_SWEEP),
+   which shows how the ratio moves with the load;
 3. freshness: 100 changes (publish, correction, retraction) made through the desk services in
    this process; each is timed from the commit until every page that shows the story (home,
    section, feed and the story's own page) shows the change through Varnish. The purge travels
@@ -27,7 +29,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.bench_public import Nginx, _free_port, _Process, _wrk
+from bench.bench_public import CONNECTIONS, Nginx, _free_port, _Process, _wrk
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -36,6 +38,11 @@ DATABASE_URL = os.environ.get(
 REDIS_URL = os.environ.get("BENCH_EDGE_REDIS_URL", "redis://127.0.0.1:6379/3")
 CHANGES = int(os.environ.get("BENCH_CHANGES", "100"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+# One round each at other loads: nginx answers many ready connections per wake-up, Varnish
+# gives each connection a thread, so the ratio falls as connections rise on two cores.
+LOAD = int(CONNECTIONS)
+SWEEP = [int(c) for c in os.environ.get("BENCH_EDGE_SWEEP", "8,16,256").split(",") if c]
+SWEEP = [c for c in SWEEP if c != LOAD]
 SITE = "http://127.0.0.1:8000"
 
 
@@ -46,6 +53,18 @@ def _fetch(path: str, **headers) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode()
+
+
+# Headers Varnish or nginx write themselves; the rest of a page's headers are the application's.
+SERVER_HEADERS = {
+    "accept-ranges", "age", "connection", "content-length", "content-type", "date", "etag",
+    "last-modified", "server", "via", "x-cache", "x-served-by", "x-varnish",
+}  # fmt: skip
+
+
+def _application_headers(path: str) -> list[tuple[str, str]]:
+    with urllib.request.urlopen(SITE + path, timeout=10) as response:  # noqa: S310 - loopback
+        return [(k, v) for k, v in response.headers.items() if k.lower() not in SERVER_HEADERS]
 
 
 def _cluster_env() -> dict:
@@ -213,27 +232,37 @@ def run() -> None:
         for _ in range(3):
             status, html = _fetch(url)
         with tempfile.TemporaryDirectory() as tmp:
-            nginx = Nginx(Path(tmp), html.encode())
-            statics, edges, bares = [], [], []
+            # The same response as the edge's: the page's bytes and the application's headers.
+            nginx = Nginx(Path(tmp), html.encode(), _application_headers(url))
+            rates = {}  # connections -> (nginx, bare Varnish, the site's Varnish), per round
             try:
                 bare = BareVarnish(Path(tmp), nginx.port)
                 try:
-                    for _round in range(ROUNDS):  # alternated: the machine's noise hits all alike
-                        statics.append(_wrk(nginx.url))
-                        edges.append(_wrk(SITE + url))
-                        bares.append(_wrk(bare.url))
+                    for connections in (LOAD, *SWEEP):
+                        rounds = ROUNDS if connections == LOAD else 1
+                        for _round in range(rounds):  # alternated: noise hits all alike
+                            rates.setdefault(connections, []).append(
+                                [_wrk(target, connections=connections)
+                                 for target in (nginx.url, bare.url, SITE + url)]
+                            )  # fmt: skip
                 finally:
                     bare.stop()
             finally:
                 nginx.stop()
-            static, edge = statistics.median(statics), statistics.median(edges)
-            ceiling = statistics.median(bares)
+        static, ceiling, edge = (
+            statistics.median(column) for column in zip(*rates[LOAD], strict=True)
+        )
         print(f"   nginx static file        {static:>10,.0f} req/s   (reference, median of "
-              f"{ROUNDS} rounds)")  # fmt: skip
+              f"{ROUNDS} rounds, {LOAD} connections)")  # fmt: skip
         print(f"   Varnish, one-line VCL    {ceiling:>10,.0f} req/s   {ceiling / static:5.2f}x "
-              "(reference: the same bytes from nginx through a bare Varnish)")  # fmt: skip
+              "(reference: the same response from nginx through a bare Varnish)")  # fmt: skip
         print(f"   Varnish, cached story    {edge:>10,.0f} req/s   {edge / static:5.2f}x "
               "(target >= 0.80)")  # fmt: skip
+        for connections in SWEEP:  # where the gap comes from: Varnish's thread per connection
+            static, ceiling, edge = rates[connections][0]
+            print(f"   at {connections:>3} connections      story {edge / static:5.2f}x, "
+                  f"one-line VCL {ceiling / static:5.2f}x   (nginx {static:,.0f} req/s, "
+                  "one round)")  # fmt: skip
         started = time.perf_counter()
         _fetch(url, **{"Accept-Language": "en"})  # passes the edge: rendered by a node
         reference = time.perf_counter() - started

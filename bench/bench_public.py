@@ -72,8 +72,8 @@ def _wait(url: str, timeout: float = 30.0) -> None:
     raise RuntimeError(f"{url} did not answer in {timeout} s")
 
 
-def _wrk(url: str, *headers: str) -> float:
-    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}", "--latency"]
+def _wrk(url: str, *headers: str, connections: int | str = CONNECTIONS) -> float:
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "--latency"]
     for header in headers:
         args += ["-H", header]
     out = subprocess.run([*args, url], capture_output=True, text=True, check=True).stdout
@@ -300,7 +300,9 @@ class _Process:
 
 
 class Nginx(_Process):
-    def __init__(self, root: Path, html: bytes):
+    """nginx serving `html` as a file, with `headers` (name, value) added to the response."""
+
+    def __init__(self, root: Path, html: bytes, headers=()):
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         self.dir = root
         (root / "www").mkdir()
@@ -318,7 +320,7 @@ http {{
   client_body_temp_path {spool}; proxy_temp_path {spool};
   fastcgi_temp_path {spool}; uwsgi_temp_path {spool}; scgi_temp_path {spool};
   types {{ text/html html; }}
-  server {{ listen 127.0.0.1:{self.port}; root {root}/www; }}
+  server {{ listen 127.0.0.1:{self.port}; root {root}/www; {_add_headers(headers)}}}
 }}
 """
         )
@@ -329,6 +331,15 @@ http {{
             [nginx, "-c", f"{root}/nginx.conf", "-p", str(root)],
             f"http://127.0.0.1:{self.port}/story.html",
         )
+
+
+def _add_headers(headers) -> str:
+    lines = []
+    for name, value in headers:
+        if "$" in value or '"' in value or "\\" in value or not name.replace("-", "").isalnum():
+            raise ValueError(f"header not expressible in nginx.conf: {name}")
+        lines.append(f'add_header {name} "{value}" always; ')
+    return "".join(lines)
 
 
 def _servers(stack, tmp, path):
