@@ -195,6 +195,21 @@ class PhotoEntry:
     height: int = 0
 
 
+def _print_row(entry: PhotoEntry, hashes: Hashes) -> PhotoPrint:
+    """One photo's print, not yet saved (fields cut to the columns' lengths)."""
+    return PhotoPrint(
+        src=entry.src[:500],
+        story_id=entry.story_id,
+        credit=entry.credit[:300],
+        caption=entry.caption[:500],
+        full=_signed(hashes.full),
+        core=_signed(hashes.core),
+        mirror=_signed(hashes.mirror),
+        width=entry.width,
+        height=entry.height,
+    )
+
+
 def _stored(src: str, using: str) -> PhotoPrint | None:
     return PhotoPrint.objects.using(using).filter(src=src).first()
 
@@ -207,23 +222,16 @@ def photo_index(entry: PhotoEntry, hashes: Hashes, using: str = DEFAULT_DB_ALIAS
         if existing is None:
             try:
                 with transaction.atomic(using=using):
-                    print_ = PhotoPrint.objects.using(using).create(
-                        src=src,
-                        story_id=entry.story_id,
-                        credit=entry.credit[:300],
-                        caption=entry.caption[:500],
-                        full=_signed(hashes.full),
-                        core=_signed(hashes.core),
-                        mirror=_signed(hashes.mirror),
-                        width=entry.width,
-                        height=entry.height,
-                    )
+                    print_ = _print_row(entry, hashes)
+                    print_.save(using=using, force_insert=True)
                     PhotoBand.objects.using(using).bulk_create(_band_rows(print_.pk, hashes))
                 return print_
             except IntegrityError:
                 # Another consumer indexed the same photo since we looked (one photo in two
                 # stories, or two changes to one story, handled at once): its row stands.
-                existing = PhotoPrint.objects.using(using).get(src=src)
+                existing = _stored(src, using)
+                if existing is None:  # the insert failed for another reason: say so
+                    raise
         if existing.story_id is None and entry.story_id is not None:
             # The story that first carried it stays its source.
             PhotoPrint.objects.using(using).filter(pk=existing.pk).update(story_id=entry.story_id)
@@ -244,20 +252,7 @@ def photos_index_bulk(
         nonlocal done
         with transaction.atomic(using=using):
             created = PhotoPrint.objects.using(using).bulk_create(
-                [
-                    PhotoPrint(
-                        src=e.src[:500],
-                        story_id=e.story_id,
-                        credit=e.credit[:300],
-                        caption=e.caption[:500],
-                        full=_signed(h.full),
-                        core=_signed(h.core),
-                        mirror=_signed(h.mirror),
-                        width=e.width,
-                        height=e.height,
-                    )
-                    for e, h in pending
-                ]  # fmt: skip
+                [_print_row(e, h) for e, h in pending]
             )
             if created and created[0].pk is None:  # a backend that does not return ids
                 srcs = [e.src[:500] for e, _h in pending]
